@@ -1,0 +1,198 @@
+/*
+ * cb.c - the cb command: its table of commands and the shared set-up.
+ *
+ * To add a command X:
+ *   1. write cmd/X.c with `int cmd_X(int argc, char **argv)`, a usage
+ *      array written like the man page's SYNOPSIS, getopt_long with sorted
+ *      options, -h for the usage and --help for the man page;
+ *   2. declare it in cmd/cb-cmd.h and add a row to `commands` below
+ *      (sorted by name) and the file to cmd/CMakeLists.txt;
+ *   3. write man/cb-X.1 (mdoc; tests/docs checks every command has one and
+ *      that `cb X -h` works) and install it in CMakeLists.txt;
+ *   4. add its cases under tests/cases/ and its messages to po/vi.po.
+ */
+#include <errno.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cb-cmd.h"
+
+static const struct cb_command commands[] = {
+	{"check", cmd_check, N_("check records against the plan's rules")},
+	{"help", cmd_help, N_("show the manual of a command")},
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static const char *const usage[] = {
+	N_("usage: cb [--version] [--help] COMMAND [ARGS]"),
+	NULL
+};
+
+const char *
+cb_cmd_translate(const char *msgid, void *payload)
+{
+	(void)payload;
+	return dgettext("cb", msgid);
+}
+
+void
+cb_cmd_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs("cb: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int
+cb_cmd_date(const char *opt, const char *value, cb_date *out)
+{
+	if (cb_date_parse(out, value, strlen(value)) == 0)
+		return 0;
+	cb_cmd_error(_("%s needs a date written YYYY-MM-DD, not '%s'"), opt,
+	    value);
+	return -1;
+}
+
+cb_date
+cb_cmd_today(void)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	cb_date d = {0, 0, 0};
+
+	if (localtime_r(&t, &tm) != NULL) {
+		d.year = (int16_t)(tm.tm_year + 1900);
+		d.month = (int8_t)(tm.tm_mon + 1);
+		d.day = (int8_t)tm.tm_mday;
+	}
+	return d;
+}
+
+void
+cb_cmd_usage(FILE *fp, const char *const *lines)
+{
+	for (; *lines != NULL; lines++)
+		fprintf(fp, "%s\n", (*lines)[0] ? _(*lines) : "");
+}
+
+int
+cb_cmd_help_page(const char *page, const char *const *lines)
+{
+	char file[4096];
+	struct stat st;
+	const char *src = getenv("CB_MANDIR");
+	int sec = strcmp(page, "cb-records") == 0 ? 5 :
+	    strcmp(page, "cb-rules") == 0 ? 7 : 1;
+
+	if (src == NULL)
+		src = CB_SOURCE_MANDIR;
+	snprintf(file, sizeof(file), "%s/%s.%d", src, page, sec);
+	fflush(stdout);
+	if (isatty(STDOUT_FILENO) || getenv("CB_HELP_EXEC") != NULL) {
+		if (stat(file, &st) == 0)
+			execlp("man", "man", "-l", file, (char *)NULL);
+		else
+			execlp("man", "man", page, (char *)NULL);
+	}
+	/* No terminal (or no man): the page's text via mandoc, or usage. */
+	if (stat(file, &st) == 0)
+		execlp("mandoc", "mandoc", "-Tutf8", file, (char *)NULL);
+	cb_cmd_usage(stdout, lines);
+	return 0;
+}
+
+static void
+list_commands(FILE *fp)
+{
+	cb_cmd_usage(fp, usage);
+	fprintf(fp, "\n%s\n", _("The commands are:"));
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(fp, "   %-10s %s\n", commands[i].name,
+		    _(commands[i].summary));
+	fprintf(fp, "\n%s\n", _("'cb help COMMAND' shows a command's manual; "
+	    "'cb COMMAND -h' its usage."));
+}
+
+int
+cmd_help(int argc, char **argv)
+{
+	static const char *const help_usage[] = {
+		N_("usage: cb help [COMMAND | records | rules]"), NULL};
+
+	if (argc < 2)
+		return cb_cmd_help_page("cb", usage);
+	if (!strcmp(argv[1], "-h")) {
+		cb_cmd_usage(stdout, help_usage);
+		return 0;
+	}
+	if (!strcmp(argv[1], "records") || !strcmp(argv[1], "rules")) {
+		char page[32];
+
+		snprintf(page, sizeof(page), "cb-%s", argv[1]);
+		return cb_cmd_help_page(page, help_usage);
+	}
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		if (strcmp(argv[1], commands[i].name) != 0)
+			continue;
+		char *args[] = {argv[1], (char *)"--help", NULL};
+
+		return commands[i].fn(2, args);
+	}
+	cb_cmd_error(_("no such command: '%s'; see 'cb help'"), argv[1]);
+	return 2;
+}
+
+/* Flush stdout and turn a failed write into exit status 2 (git.c). */
+static int
+finish(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		int err = errno;
+
+		cb_cmd_error(_("write error on standard output: %s"),
+		    strerror(err));
+		return 2;
+	}
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *localedir = getenv("CB_LOCALEDIR");
+
+	setlocale(LC_ALL, "");
+	bindtextdomain("cb", localedir ? localedir : CB_LOCALEDIR);
+	bind_textdomain_codeset("cb", "UTF-8");
+
+	if (argc < 2) {
+		list_commands(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+		printf("cb %s\n", cb_version());
+		return finish(0);
+	}
+	if (!strcmp(argv[1], "--help"))
+		return finish(cb_cmd_help_page("cb", usage));
+	if (!strcmp(argv[1], "-h")) {
+		list_commands(stdout);
+		return finish(0);
+	}
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return finish(commands[i].fn(argc - 1, argv + 1));
+	cb_cmd_error(_("'%s' is not a cb command; see 'cb -h'"), argv[1]);
+	return 2;
+}

@@ -1,0 +1,289 @@
+/*
+ * check.c - `cb check`: validate records against the rules (cb-check(1)).
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cb-cmd.h"
+
+static const char *const usage[] = {
+	N_("usage: cb check [--as-of DATE] [--from DATE] "
+	   "[--format text|csv|json]"),
+	N_("                [--only ID]... [--ignore ID]... "
+	   "[--warnings-as-errors] [--quiet]"),
+	N_("                [--plan FILE] [PATH...]"),
+	NULL
+};
+
+enum format { FMT_TEXT, FMT_CSV, FMT_JSON };
+
+struct out {
+	enum format format;
+};
+
+static void
+csv_field(const char *s)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		fputs(s, stdout);
+		return;
+	}
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"')
+			putchar('"');
+		putchar(*s);
+	}
+	putchar('"');
+}
+
+static void
+json_string(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", stdout);
+		else if (c == '\t')
+			fputs("\\t", stdout);
+		else if (c == '\r')
+			fputs("\\r", stdout);
+		else if (c < 0x20)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+	putchar('"');
+}
+
+static int
+print_finding(const cb_finding *f, void *payload)
+{
+	const struct out *o = payload;
+	const char *sev = cb_severity_name(f->severity);
+	const char *rule = cb_rule_id(f->rule);
+
+	switch (o->format) {
+	case FMT_TEXT:
+		printf("%s:%u:%u: %s: %s [%s]\n", f->path, (unsigned)f->line,
+		    (unsigned)f->column, sev, f->message, rule);
+		break;
+	case FMT_CSV:
+		csv_field(f->path);
+		printf(",%u,%u,%s,%s,", (unsigned)f->line,
+		    (unsigned)f->column, sev, rule);
+		csv_field(f->message);
+		fputs("\r\n", stdout);
+		break;
+	case FMT_JSON:
+		fputs("{\"path\":", stdout);
+		json_string(f->path);
+		printf(",\"line\":%u,\"column\":%u,\"severity\":\"%s\","
+		    "\"rule\":\"%s\",\"message\":", (unsigned)f->line,
+		    (unsigned)f->column, sev, rule);
+		json_string(f->message);
+		fputs("}\n", stdout);
+		break;
+	}
+	return ferror(stdout) ? 1 : 0;
+}
+
+static void
+print_io_error(const char *path, int errnum, void *payload)
+{
+	(void)payload;
+	cb_cmd_error(_("cannot read '%s': %s"), path, strerror(errnum));
+}
+
+/*
+ * Select the rules named by `spec`: a rule id, or a group written `group/` and a star,
+ * `group/` or `group`. Returns how many matched; suggests the nearest id
+ * when none did.
+ */
+static int
+select_rules(const char *spec, unsigned char *mark)
+{
+	size_t len = strlen(spec);
+	int n = 0;
+
+	if (len >= 2 && strcmp(spec + len - 2, "/*") == 0)
+		len -= 2;
+	else if (len >= 1 && spec[len - 1] == '/')
+		len -= 1;
+	for (int i = 0; i < CB_RULE_COUNT; i++) {
+		const char *id = cb_rule_id((cb_rule)i);
+
+		if (strcmp(id, spec) == 0 || (strncmp(id, spec, len) == 0 &&
+		    id[len] == '/' && strchr(spec, '/') == spec + len) ||
+		    (strncmp(id, spec, len) == 0 && id[len] == '/' &&
+		    strchr(spec, '/') == NULL)) {
+			mark[i] = 1;
+			n++;
+		}
+	}
+	if (n == 0)
+		cb_cmd_error(_("unknown rule '%s'; see 'cb help rules' for the "
+		    "list"), spec);
+	return n;
+}
+
+static void
+summary(const cb_check_stats *st)
+{
+	char e[64], w[64], f[64];
+
+	snprintf(e, sizeof(e), ngettext("%u error", "%u errors", st->errors),
+	    st->errors);
+	snprintf(w, sizeof(w), ngettext("%u warning", "%u warnings",
+	    st->warnings), st->warnings);
+	snprintf(f, sizeof(f), ngettext("%u file", "%u files", st->files),
+	    st->files);
+	/* TRANSLATORS: "3 errors, 1 warning in 14 files" */
+	fprintf(stderr, _("%s, %s in %s\n"), e, w, f);
+}
+
+int
+cmd_check(int argc, char **argv)
+{
+	enum { OPT_AS_OF = 256, OPT_FROM, OPT_FORMAT, OPT_HELP, OPT_IGNORE,
+	       OPT_ONLY, OPT_PLAN, OPT_QUIET, OPT_WERROR };
+	static const struct option opts[] = {
+		{"as-of", required_argument, NULL, OPT_AS_OF},
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"from", required_argument, NULL, OPT_FROM},
+		{"help", no_argument, NULL, OPT_HELP},
+		{"ignore", required_argument, NULL, OPT_IGNORE},
+		{"only", required_argument, NULL, OPT_ONLY},
+		{"plan", required_argument, NULL, OPT_PLAN},
+		{"quiet", no_argument, NULL, OPT_QUIET},
+		{"warnings-as-errors", no_argument, NULL, OPT_WERROR},
+		{NULL, 0, NULL, 0}
+	};
+	unsigned char only[CB_RULE_COUNT] = {0}, ignore[CB_RULE_COUNT] = {0};
+	int any_only = 0, quiet = 0, werror = 0, status = 0, c;
+	const char *plan = NULL;
+	cb_date as_of = cb_cmd_today(), from = {0, 0, 0};
+	struct out o = {FMT_TEXT};
+	cb_checker *chk = NULL;
+	cb_check_stats st;
+
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			cb_cmd_usage(stdout, usage);
+			return 0;
+		case OPT_HELP:
+			return cb_cmd_help_page("cb-check", usage);
+		case OPT_AS_OF:
+			if (cb_cmd_date("--as-of", optarg, &as_of))
+				return 2;
+			break;
+		case OPT_FROM:
+			if (cb_cmd_date("--from", optarg, &from))
+				return 2;
+			break;
+		case OPT_FORMAT:
+			if (!strcmp(optarg, "text"))
+				o.format = FMT_TEXT;
+			else if (!strcmp(optarg, "csv"))
+				o.format = FMT_CSV;
+			else if (!strcmp(optarg, "json"))
+				o.format = FMT_JSON;
+			else {
+				cb_cmd_error(_("--format takes text, csv or "
+				    "json, not '%s'"), optarg);
+				return 2;
+			}
+			break;
+		case OPT_IGNORE:
+			if (!select_rules(optarg, ignore))
+				return 2;
+			break;
+		case OPT_ONLY:
+			if (!select_rules(optarg, only))
+				return 2;
+			any_only = 1;
+			break;
+		case OPT_PLAN:
+			plan = optarg;
+			break;
+		case OPT_QUIET:
+			quiet = 1;
+			break;
+		case OPT_WERROR:
+			werror = 1;
+			break;
+		default:
+			if (optopt)
+				cb_cmd_error(_("unknown option '-%c'"), optopt);
+			else
+				cb_cmd_error(_("unknown option '%s'"),
+				    argv[optind - 1]);
+			cb_cmd_usage(stderr, usage);
+			return 2;
+		}
+	}
+
+	cb_reporter rep = {print_finding, &o, cb_cmd_translate, NULL};
+
+	if (cb_checker_new(&chk) != 0) {
+		cb_cmd_error(_("out of memory"));
+		return 2;
+	}
+	cb_checker_set_reporter(chk, &rep);
+	cb_checker_set_io_error(chk, print_io_error, NULL);
+	cb_checker_set_as_of(chk, as_of);
+	if (cb_date_is_set(from))
+		cb_checker_set_from(chk, from);
+	for (int i = 0; i < CB_RULE_COUNT; i++)
+		cb_checker_enable(chk, (cb_rule)i,
+		    !ignore[i] && (!any_only || only[i]));
+	if (plan != NULL) {
+		if (cb_checker_set_plan_file(chk, plan) != 0) {
+			cb_cmd_error(_("out of memory"));
+			cb_checker_free(chk);
+			return 2;
+		}
+	}
+	if (o.format == FMT_CSV)
+		fputs("path,line,column,severity,rule,message\r\n", stdout);
+
+	if (optind >= argc) {
+		/* The current directory, its files shown without "./". */
+		int rc = cb_checker_run(chk, ".", "");
+
+		if (rc == CB_ENOMEM || rc == CB_EUSER)
+			status = 2;
+	}
+	for (int i = optind; i < argc; i++) {
+		int rc = cb_checker_run(chk, argv[i], NULL);
+
+		if (rc == CB_ENOMEM) {
+			cb_cmd_error(_("out of memory"));
+			status = 2;
+			break;
+		}
+		if (rc == CB_EUSER) {
+			status = 2;
+			break;
+		}
+	}
+	cb_checker_stats(chk, &st);
+	cb_checker_free(chk);
+	if (plan != NULL && st.io_errors)
+		status = 2;
+	if (!quiet)
+		summary(&st);
+	if (st.io_errors)
+		status = 2;
+	if (status == 0 && (st.errors || (werror && st.warnings)))
+		status = 1;
+	return status;
+}

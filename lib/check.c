@@ -1,0 +1,995 @@
+/*
+ * check.c - the findings engine: walk the paths, read each record file,
+ * reduce each meeting to a summary, run the rules that compare files on
+ * the summaries of one cell, and deliver the cell's findings in order.
+ *
+ * Memory stays flat in the number of files: a meeting's node tree and
+ * record are freed as soon as its summary is taken, and a cell's summaries
+ * as soon as the cell is done.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cb/check.h"
+#include "cb/records.h"
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "fs.h"
+#include "node.h"
+#include "text.h"
+#include "banned.h"
+
+/* A finding of the current cell, kept until the cell is done. */
+struct pending {
+	const char *path, *message;
+	uint32_t line, column;
+	cb_rule rule;
+	uint32_t seq;		/* arrival order, the last sort key */
+};
+
+/* A review entry of a meeting, for ref/unknown-resolution. */
+struct rref {
+	cb_date date;
+	const char *id;
+	cb_pos pos;
+};
+
+/* What the cross-file rules need of one meeting file. */
+struct msum {
+	const char *path;
+	cb_date date;
+	cb_meeting_kind kind;
+	const char **res_ids;
+	uint32_t n_res;
+	struct rref *refs;
+	uint32_t n_refs;
+};
+
+struct plan_entry {
+	char *key;		/* real path of the plan file */
+	cb_plan *plan;		/* NULL when unusable: defaults apply */
+};
+
+struct cb_checker {
+	cb_reporter rep;	/* the caller's */
+	cb_reporter inner;	/* collects into `pending` */
+	cb_io_error_fn io_fn;
+	void *io_payload;
+	cb_date as_of, from;
+	char *plan_file;
+	unsigned char disabled[CB_RULE_COUNT];
+	cb_check_stats stats;
+	int stop;
+	int oom;
+
+	cb_vec pending;		/* struct pending */
+	cb_arena pend_arena;
+	cb_vec plans;		/* struct plan_entry */
+	cb_plan defaults;
+
+	/* One-file mode: only this file's findings, shown as `focus_show`. */
+	const char *focus;
+	const char *focus_show;
+
+	/* The cell being checked. */
+	cb_arena cell_arena;
+	cb_vec sums;		/* struct msum */
+};
+
+static int
+collect(const cb_finding *f, void *payload)
+{
+	cb_checker *c = payload;
+	struct pending *p;
+
+	if (c->disabled[f->rule])
+		return 0;
+	if (c->focus != NULL && strcmp(f->path, c->focus) != 0)
+		return 0;
+	p = cb_vec_push(&c->pending);
+	if (p == NULL) {
+		c->oom = 1;
+		return 1;
+	}
+	p->path = cb_arena_strndup(&c->pend_arena, f->path, strlen(f->path));
+	p->message = cb_arena_strndup(&c->pend_arena, f->message,
+	    strlen(f->message));
+	if (p->path == NULL || p->message == NULL) {
+		c->oom = 1;
+		return 1;
+	}
+	p->line = f->line;
+	p->column = f->column;
+	p->rule = f->rule;
+	p->seq = (uint32_t)c->pending.len;
+	return 0;
+}
+
+static int
+pending_cmp(const void *a, const void *b)
+{
+	const struct pending *x = a, *y = b;
+	int r = strcmp(x->path, y->path);
+
+	if (r)
+		return r;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->column != y->column)
+		return x->column < y->column ? -1 : 1;
+	if ((r = strcmp(cb_rule_id(x->rule), cb_rule_id(y->rule))) != 0)
+		return r;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Deliver the collected findings in order and forget them. */
+static void
+flush(cb_checker *c)
+{
+	struct pending *v = c->pending.ptr;
+
+	if (c->pending.len > 1)
+		qsort(v, c->pending.len, sizeof(*v), pending_cmp);
+	for (size_t i = 0; i < c->pending.len && !c->stop; i++) {
+		cb_finding f;
+
+		f.path = c->focus_show ? c->focus_show : v[i].path;
+		f.line = v[i].line;
+		f.column = v[i].column;
+		f.rule = v[i].rule;
+		f.severity = cb_rule_severity(v[i].rule);
+		f.message = v[i].message;
+		if (f.severity == CB_SEV_ERROR)
+			c->stats.errors++;
+		else
+			c->stats.warnings++;
+		if (c->rep.fn && c->rep.fn(&f, c->rep.payload) != 0)
+			c->stop = 1;
+	}
+	c->pending.len = 0;
+	cb_arena_clear(&c->pend_arena);
+}
+
+int
+cb_checker_new(cb_checker **out)
+{
+	cb_checker *c = calloc(1, sizeof(*c));
+
+	*out = NULL;
+	if (c == NULL)
+		return CB_ENOMEM;
+	c->inner.fn = collect;
+	c->inner.payload = c;
+	c->pending = (cb_vec)CB_VEC_INIT(sizeof(struct pending));
+	c->plans = (cb_vec)CB_VEC_INIT(sizeof(struct plan_entry));
+	c->sums = (cb_vec)CB_VEC_INIT(sizeof(struct msum));
+	cb_plan_defaults(&c->defaults);
+	*out = c;
+	return 0;
+}
+
+void
+cb_checker_free(cb_checker *c)
+{
+	if (c == NULL)
+		return;
+	struct plan_entry *pe = c->plans.ptr;
+
+	for (size_t i = 0; i < c->plans.len; i++) {
+		free(pe[i].key);
+		cb_plan_free(pe[i].plan);
+	}
+	cb_vec_free(&c->plans);
+	cb_vec_free(&c->pending);
+	cb_vec_free(&c->sums);
+	cb_arena_clear(&c->pend_arena);
+	cb_arena_clear(&c->cell_arena);
+	free(c->plan_file);
+	free(c);
+}
+
+void
+cb_checker_set_reporter(cb_checker *c, const cb_reporter *rep)
+{
+	c->rep = *rep;
+	c->inner.translate = rep->translate;
+	c->inner.translate_payload = rep->translate_payload;
+}
+
+void
+cb_checker_set_io_error(cb_checker *c, cb_io_error_fn fn, void *payload)
+{
+	c->io_fn = fn;
+	c->io_payload = payload;
+}
+
+void
+cb_checker_set_as_of(cb_checker *c, cb_date as_of)
+{
+	c->as_of = as_of;
+}
+
+void
+cb_checker_set_from(cb_checker *c, cb_date from)
+{
+	c->from = from;
+}
+
+int
+cb_checker_set_plan_file(cb_checker *c, const char *path)
+{
+	char *p = strdup(path);
+
+	if (p == NULL)
+		return CB_ENOMEM;
+	free(c->plan_file);
+	c->plan_file = p;
+	return 0;
+}
+
+void
+cb_checker_enable(cb_checker *c, cb_rule rule, int on)
+{
+	if ((unsigned)rule < CB_RULE_COUNT)
+		c->disabled[rule] = !on;
+}
+
+void
+cb_checker_stats(const cb_checker *c, cb_check_stats *out)
+{
+	*out = c->stats;
+}
+
+static void
+io_error(cb_checker *c, const char *path, int err)
+{
+	c->stats.io_errors++;
+	if (c->io_fn)
+		c->io_fn(path, err, c->io_payload);
+}
+
+/*
+ * Read a file for a reader. Returns 0 with the bytes, 1 when the file was
+ * handled already (too big: reported; unreadable: io error), or CB_ENOMEM.
+ */
+static int
+load(cb_checker *c, const char *path, const char *show, char **buf,
+     size_t *len)
+{
+	int err = cb_fs_read(path, CB_MAX_FILE, buf, len);
+
+	if (err == 0) {
+		c->stats.files++;
+		return 0;
+	}
+	if (err == ENOMEM)
+		return CB_ENOMEM;
+	if (err == -1) {
+		cb_diag d;
+
+		c->stats.files++;
+		cb_diag_init(&d, &c->inner, show, NULL, 0);
+		cb_diag_emit_at(&d, CB_RULE_SYNTAX_LIMITS, 1, 1,
+		    N_("the file has %zu bytes, more than the limit of 8 MiB; "
+		       "split it"), *len);
+		cb_diag_fini(&d);
+		return 1;
+	}
+	io_error(c, show, err);
+	return 1;
+}
+
+/*
+ * The plan for a cell at real path `cell_real`, shown from `cell_show`:
+ * the --plan file, or the nearest plan.yaml in or above the cell, read
+ * once per run and reported (and flushed) when first read.
+ */
+static int
+find_plan(cb_checker *c, const char *cell_real, const char *cell_show,
+	  const cb_plan **out)
+{
+	char *dir = strdup(cell_real), *file = NULL, *real = NULL;
+	char *show = NULL;
+	int levels = 0, rc = 0;
+
+	*out = &c->defaults;
+	if (dir == NULL)
+		return CB_ENOMEM;
+	if (c->plan_file != NULL) {
+		file = strdup(c->plan_file);
+		show = strdup(c->plan_file);
+	} else {
+		for (;;) {
+			file = cb_path_join(dir, "plan.yaml");
+			if (file == NULL || cb_fs_kind(file) == 2)
+				break;
+			free(file);
+			file = NULL;
+			char *slash = strrchr(dir, '/');
+
+			if (slash == NULL || slash == dir)
+				break;
+			*slash = '\0';
+			levels++;
+		}
+		if (file != NULL) {
+			char *up = cb_path_up(cell_show, levels);
+
+			show = up ? cb_path_join(up, "plan.yaml") : NULL;
+			free(up);
+		}
+	}
+	if (file == NULL)
+		goto out;
+	if (show == NULL || (real = realpath(file, NULL)) == NULL) {
+		rc = show == NULL ? CB_ENOMEM : 0;
+		if (show != NULL)
+			io_error(c, show, errno);
+		goto out;
+	}
+
+	struct plan_entry *pe = c->plans.ptr;
+
+	for (size_t i = 0; i < c->plans.len; i++)
+		if (strcmp(pe[i].key, real) == 0) {
+			if (pe[i].plan)
+				*out = pe[i].plan;
+			goto out;
+		}
+
+	char *buf;
+	size_t len;
+	cb_plan *plan = NULL;
+
+	if ((rc = load(c, file, show, &buf, &len)) < 0)
+		goto out;
+	if (rc == 0) {
+		rc = cb_plan_read(&plan, buf, len, show, &c->inner);
+		free(buf);
+		if (rc < 0)
+			goto out;
+	}
+	rc = 0;
+	struct plan_entry *slot = cb_vec_push(&c->plans);
+
+	if (slot == NULL) {
+		cb_plan_free(plan);
+		rc = CB_ENOMEM;
+		goto out;
+	}
+	slot->key = real;
+	slot->plan = plan;
+	real = NULL;
+	if (plan)
+		*out = plan;
+	flush(c);
+out:
+	free(dir);
+	free(file);
+	free(show);
+	free(real);
+	return rc;
+}
+
+/* Whether `s` is YYYY-MM-DD followed by '-', '.' or nothing. */
+static int
+name_date(const char *s, cb_date *d)
+{
+	return strlen(s) >= 10 && cb_date_parse(d, s, 10) == 0 &&
+	    (s[10] == '\0' || s[10] == '-' || s[10] == '.');
+}
+
+static int
+is_yaml(const char *name)
+{
+	size_t n = strlen(name);
+
+	return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
+	    (n > 4 && strcmp(name + n - 4, ".yml") == 0);
+}
+
+/*
+ * schema/file-name: meetings/YYYY/YYYY-MM-DD[-anything].yaml, where both
+ * dates are the meeting's `date`. `year_dir` is NULL for a file directly
+ * under meetings/.
+ */
+static void
+check_file_name(cb_checker *c, const char *show, const char *year_dir,
+		const char *name, const cb_meeting *m)
+{
+	cb_diag d;
+	cb_date nd;
+	char buf[11];
+
+	cb_diag_init(&d, &c->inner, show, NULL, 0);
+	if (!name_date(name, &nd)) {
+		cb_diag_emit_at(&d, CB_RULE_SCHEMA_FILE_NAME, 1, 1,
+		    N_("the file name '%s' must start with the meeting's date, "
+		       "e.g. meetings/2024/2024-03-05.yaml"), name);
+	} else if (cb_date_is_set(m->date) && cb_date_cmp(nd, m->date) != 0) {
+		cb_diag_emit_at(&d, CB_RULE_SCHEMA_FILE_NAME, m->pos_date.line,
+		    m->pos_date.column, N_("the date is %s but the file name "
+		    "says %.10s; rename the file or correct the date"),
+		    cb_date_format(m->date, buf), name);
+	} else if (year_dir == NULL) {
+		cb_diag_emit_at(&d, CB_RULE_SCHEMA_FILE_NAME, 1, 1,
+		    N_("a meeting file belongs in a folder of its year: move "
+		       "it to meetings/%.4s/"), name);
+	} else if (strlen(year_dir) != 4 || strncmp(year_dir, name, 4) != 0) {
+		cb_diag_emit_at(&d, CB_RULE_SCHEMA_FILE_NAME, 1, 1,
+		    N_("a meeting of %.4s filed under meetings/%s/; move it to "
+		       "meetings/%.4s/"), name, year_dir, name);
+	}
+	cb_diag_fini(&d);
+}
+
+/* Keep what the cross-file rules need of `m`. */
+static int
+summarise(cb_checker *c, const char *show, const cb_meeting *m)
+{
+	struct msum *s = cb_vec_push(&c->sums);
+	cb_arena *a = &c->cell_arena;
+
+	if (s == NULL)
+		return CB_ENOMEM;
+	s->path = cb_arena_strndup(a, show, strlen(show));
+	s->date = m->date;
+	s->kind = m->kind;
+	if (s->path == NULL)
+		return CB_ENOMEM;
+	if (m->n_resolutions) {
+		s->res_ids = cb_arena_alloc(a, m->n_resolutions *
+		    sizeof(*s->res_ids));
+		if (s->res_ids == NULL)
+			return CB_ENOMEM;
+		for (size_t i = 0; i < m->n_resolutions; i++) {
+			const char *id = m->resolutions[i].id;
+
+			if (id == NULL)
+				continue;
+			s->res_ids[s->n_res] = cb_arena_strndup(a, id,
+			    strlen(id));
+			if (s->res_ids[s->n_res++] == NULL)
+				return CB_ENOMEM;
+		}
+	}
+	if (m->n_review) {
+		s->refs = cb_arena_alloc(a, m->n_review * sizeof(*s->refs));
+		if (s->refs == NULL)
+			return CB_ENOMEM;
+		for (size_t i = 0; i < m->n_review; i++) {
+			const cb_review *rv = &m->review[i];
+			struct rref *rr = &s->refs[s->n_refs];
+
+			if (rv->ref_id == NULL)
+				continue;
+			rr->date = rv->ref_date;
+			rr->pos = rv->pos;
+			rr->id = cb_arena_strndup(a, rv->ref_id,
+			    strlen(rv->ref_id));
+			if (rr->id == NULL)
+				return CB_ENOMEM;
+			s->n_refs++;
+		}
+	}
+	return 0;
+}
+
+static int
+check_meeting(cb_checker *c, const cb_cell *cell, const char *path,
+	      const char *show, const char *year_dir, const char *name)
+{
+	char *buf;
+	size_t len;
+	cb_meeting *m = NULL;
+	int rc = load(c, path, show, &buf, &len);
+
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
+	rc = cb_meeting_read(&m, buf, len, show, cell, &c->inner);
+	free(buf);
+	if (rc == 0 && m != NULL) {
+		check_file_name(c, show, year_dir, name, m);
+		rc = summarise(c, show, m);
+	}
+	cb_meeting_free(m);
+	return rc;
+}
+
+/* ref/unknown-resolution: each review names a resolution that exists. */
+static void
+rule_review_refs(cb_checker *c)
+{
+	struct msum *s = c->sums.ptr;
+	size_t n = c->sums.len;
+	char date[11];
+
+	for (size_t i = 0; i < n; i++) {
+		for (uint32_t k = 0; k < s[i].n_refs; k++) {
+			const struct rref *r = &s[i].refs[k];
+			int meeting = 0, found = 0;
+			cb_buf ids = CB_BUF_INIT(4096);
+
+			for (size_t j = 0; j < n && !found; j++) {
+				if (cb_date_cmp(s[j].date, r->date) != 0)
+					continue;
+				meeting = 1;
+				for (uint32_t x = 0; x < s[j].n_res; x++) {
+					if (!strcmp(s[j].res_ids[x], r->id))
+						found = 1;
+					if (ids.len)
+						cb_buf_puts(&ids, ", ");
+					cb_buf_puts(&ids, s[j].res_ids[x]);
+				}
+			}
+			if (found) {
+				cb_buf_free(&ids);
+				continue;
+			}
+			cb_diag d;
+
+			cb_diag_init(&d, &c->inner, s[i].path, NULL, 0);
+			cb_date_format(r->date, date);
+			if (!meeting)
+				cb_diag_emit_at(&d, CB_RULE_REF_UNKNOWN_RESOLUTION,
+				    r->pos.line, r->pos.column, N_("there are "
+				    "no minutes of a meeting on %s; check the "
+				    "date in '%s/%s'"), date, date, r->id);
+			else if (ids.len == 0)
+				cb_diag_emit_at(&d, CB_RULE_REF_UNKNOWN_RESOLUTION,
+				    r->pos.line, r->pos.column, N_("the "
+				    "meeting of %s issued no resolution %s (it "
+				    "has none)"), date, r->id);
+			else
+				cb_diag_emit_at(&d, CB_RULE_REF_UNKNOWN_RESOLUTION,
+				    r->pos.line, r->pos.column, N_("the "
+				    "meeting of %s issued no resolution %s; its "
+				    "resolutions are: %s"), date, r->id,
+				    ids.ptr);
+			cb_diag_fini(&d);
+			cb_buf_free(&ids);
+		}
+	}
+}
+
+/* plans/YYYY.yaml and ratings/YYYY.yaml: the year in the name. */
+static void
+check_year_name(cb_checker *c, const char *show, const char *name,
+		int year, const char *dir)
+{
+	cb_diag d;
+	char want[16];
+	int ok = strlen(name) >= 9 && (strcmp(name + 4, ".yaml") == 0 ||
+	    strcmp(name + 4, ".yml") == 0);
+
+	for (int i = 0; ok && i < 4; i++)
+		if (name[i] < '0' || name[i] > '9')
+			ok = 0;
+	cb_diag_init(&d, &c->inner, show, NULL, 0);
+	if (!ok)
+		cb_diag_emit_at(&d, CB_RULE_SCHEMA_FILE_NAME, 1, 1,
+		    N_("the file name '%s' must be the year, e.g. %s/2024.yaml"),
+		    name, dir);
+	else if (year != 0 && year != (name[0] - '0') * 1000 +
+	    (name[1] - '0') * 100 + (name[2] - '0') * 10 + (name[3] - '0'))
+		cb_diag_emit_at(&d, CB_RULE_SCHEMA_FILE_NAME, 1, 1,
+		    N_("the file says year %d but is named %s; rename it to "
+		       "%s/%d.yaml"), year, name, dir, year);
+	(void)want;
+	cb_diag_fini(&d);
+}
+
+static int
+check_year_files(cb_checker *c, const cb_cell *cell, const char *dir,
+		 const char *show_dir, int ratings)
+{
+	char **names;
+	size_t n;
+	int rc = 0, err = cb_fs_list(dir, &names, &n);
+
+	if (err == ENOENT || err == ENOTDIR)
+		return 0;
+	if (err != 0) {
+		io_error(c, show_dir, err);
+		return err == ENOMEM ? CB_ENOMEM : 0;
+	}
+	for (size_t i = 0; i < n && rc == 0 && !c->stop; i++) {
+		if (!is_yaml(names[i]))
+			continue;
+		char *path = cb_path_join(dir, names[i]);
+		char *show = cb_path_join(show_dir, names[i]);
+		char *buf;
+		size_t len;
+
+		if (path == NULL || show == NULL) {
+			rc = CB_ENOMEM;
+		} else if ((rc = load(c, path, show, &buf, &len)) == 0) {
+			int year = 0;
+
+			if (ratings) {
+				cb_ratings *rt;
+
+				rc = cb_ratings_read(&rt, buf, len, show, cell,
+				    &c->inner);
+				year = rt ? rt->year : 0;
+				cb_ratings_free(rt);
+			} else {
+				cb_tplan *tp;
+
+				rc = cb_tplan_read(&tp, buf, len, show, cell,
+				    &c->inner);
+				year = tp ? tp->year : 0;
+				cb_tplan_free(tp);
+			}
+			free(buf);
+			if (rc == 0)
+				check_year_name(c, show, names[i], year,
+				    ratings ? "ratings" : "plans");
+		} else {
+			rc = rc < 0 ? rc : 0;
+		}
+		free(path);
+		free(show);
+	}
+	cb_fs_list_free(names, n);
+	return rc;
+}
+
+static int
+check_meetings(cb_checker *c, const cb_cell *cell, const char *dir,
+	       const char *show_dir)
+{
+	char **years;
+	size_t ny;
+	int rc = 0, err = cb_fs_list(dir, &years, &ny);
+
+	if (err == ENOENT || err == ENOTDIR)
+		return 0;
+	if (err != 0) {
+		io_error(c, show_dir, err);
+		return err == ENOMEM ? CB_ENOMEM : 0;
+	}
+	for (size_t i = 0; i < ny && rc == 0 && !c->stop; i++) {
+		char *ypath = cb_path_join(dir, years[i]);
+		char *yshow = cb_path_join(show_dir, years[i]);
+		int kind = ypath ? cb_fs_kind(ypath) : 0;
+
+		if (ypath == NULL || yshow == NULL) {
+			rc = CB_ENOMEM;
+		} else if (kind == 2 && is_yaml(years[i])) {
+			rc = check_meeting(c, cell, ypath, yshow, NULL,
+			    years[i]);
+		} else if (kind == 1 && years[i][0] != '.' &&
+		    !cb_fs_is_link(ypath)) {
+			char **files;
+			size_t nf;
+
+			err = cb_fs_list(ypath, &files, &nf);
+			if (err != 0) {
+				io_error(c, yshow, err);
+				rc = err == ENOMEM ? CB_ENOMEM : 0;
+				nf = 0;
+				files = NULL;
+			}
+			for (size_t j = 0; j < nf && rc == 0 && !c->stop;
+			    j++) {
+				if (!is_yaml(files[j]))
+					continue;
+				char *p = cb_path_join(ypath, files[j]);
+				char *s = cb_path_join(yshow, files[j]);
+
+				if (p == NULL || s == NULL)
+					rc = CB_ENOMEM;
+				else if (cb_fs_kind(p) == 2)
+					rc = check_meeting(c, cell, p, s,
+					    years[i], files[j]);
+				free(p);
+				free(s);
+			}
+			cb_fs_list_free(files, nf);
+		}
+		free(ypath);
+		free(yshow);
+	}
+	cb_fs_list_free(years, ny);
+	return rc;
+}
+
+/* Check the cell in directory `dir`, shown as `show`. */
+static int
+check_cell(cb_checker *c, const char *dir, const char *show)
+{
+	char *real = realpath(dir, NULL);
+	char *path = NULL, *pshow = NULL, *buf;
+	const cb_plan *plan;
+	cb_cell *cell = NULL;
+	size_t len;
+	int rc;
+
+	if (real == NULL) {
+		io_error(c, show, errno);
+		return 0;
+	}
+	rc = find_plan(c, real, show, &plan);
+	free(real);
+	if (rc != 0)
+		return rc;
+	(void)plan;	/* the plan's rules use it (cb-rules(7)) */
+
+	path = cb_path_join(dir, "cell.yaml");
+	pshow = cb_path_join(show, "cell.yaml");
+	if (path == NULL || pshow == NULL) {
+		rc = CB_ENOMEM;
+		goto out;
+	}
+	if ((rc = load(c, path, pshow, &buf, &len)) == 0) {
+		rc = cb_cell_read(&cell, buf, len, pshow, c->as_of, &c->inner);
+		free(buf);
+	}
+	if (rc < 0)
+		goto out;
+#define SUBDIR(name, call) do { \
+	free(path); free(pshow); \
+	path = cb_path_join(dir, name); \
+	pshow = cb_path_join(show, name); \
+	if (path == NULL || pshow == NULL) { rc = CB_ENOMEM; goto out; } \
+	if ((rc = (call)) != 0) goto out; \
+} while (0)
+	SUBDIR("meetings", check_meetings(c, cell, path, pshow));
+	SUBDIR("plans", check_year_files(c, cell, path, pshow, 0));
+	SUBDIR("ratings", check_year_files(c, cell, path, pshow, 1));
+#undef SUBDIR
+	rule_review_refs(c);
+out:
+	if (c->oom)
+		rc = CB_ENOMEM;
+	flush(c);
+	cb_cell_free(cell);
+	free(path);
+	free(pshow);
+	c->sums.len = 0;
+	cb_arena_clear(&c->cell_arena);
+	return rc;
+}
+
+/* Walk `dir` for cells, in sorted order, never following links. */
+static int
+walk(cb_checker *c, const char *dir, const char *show, int depth)
+{
+	char *cy = cb_path_join(dir, "cell.yaml");
+	char **names;
+	size_t n;
+	int rc = 0, err;
+
+	if (cy == NULL)
+		return CB_ENOMEM;
+	err = cb_fs_kind(cy);
+	free(cy);
+	if (err == 2)
+		return check_cell(c, dir, show);
+	if (depth > 32)
+		return 0;
+	if ((err = cb_fs_list(dir, &names, &n)) != 0) {
+		io_error(c, show, err);
+		return err == ENOMEM ? CB_ENOMEM : 0;
+	}
+	for (size_t i = 0; i < n && rc == 0 && !c->stop; i++) {
+		if (names[i][0] == '.')
+			continue;
+		char *p = cb_path_join(dir, names[i]);
+		char *s = cb_path_join(show, names[i]);
+
+		if (p == NULL || s == NULL)
+			rc = CB_ENOMEM;
+		else if (cb_fs_kind(p) == 1 && !cb_fs_is_link(p))
+			rc = walk(c, p, s, depth + 1);
+		free(p);
+		free(s);
+	}
+	cb_fs_list_free(names, n);
+	return rc;
+}
+
+enum file_kind { K_MEETING, K_CELL, K_PLAN, K_TPLAN, K_RATINGS };
+
+/*
+ * The kind of a lone record file: named by a yaml-language-server modeline
+ * on its first lines (`# yaml-language-server: $schema=.../cell.schema.json`)
+ * or by its name and folder.
+ */
+static enum file_kind
+guess_kind(const char *path, const char *buf, size_t len)
+{
+	static const struct {
+		const char *schema;
+		enum file_kind kind;
+	} schemas[] = {
+		{"thematic-plan.schema.json", K_TPLAN},
+		{"cell.schema.json", K_CELL},
+		{"plan.schema.json", K_PLAN},
+		{"ratings.schema.json", K_RATINGS},
+		{"meeting.schema.json", K_MEETING},
+	};
+	size_t head = len < 512 ? len : 512;
+	const char *ml = NULL;
+
+	for (size_t i = 0; i + 21 <= head && ml == NULL; i++)
+		if (memcmp(buf + i, "yaml-language-server:", 21) == 0)
+			ml = buf + i;
+	if (ml != NULL) {
+		const char *eol = memchr(ml, '\n', (size_t)(buf + len - ml));
+		size_t ll = eol ? (size_t)(eol - ml) : (size_t)(buf + len - ml);
+
+		for (size_t k = 0; k < sizeof(schemas) / sizeof(schemas[0]);
+		    k++) {
+			size_t sl = strlen(schemas[k].schema);
+
+			for (size_t i = 0; i + sl <= ll; i++)
+				if (memcmp(ml + i, schemas[k].schema, sl) == 0)
+					return schemas[k].kind;
+		}
+	}
+	const char *base = strrchr(path, '/');
+	char parent[16] = "";
+
+	base = base ? base + 1 : path;
+	if (base - path >= 2) {
+		const char *e = base - 1, *s = e;
+
+		while (s > path && s[-1] != '/')
+			s--;
+		if ((size_t)(e - s) < sizeof(parent)) {
+			memcpy(parent, s, (size_t)(e - s));
+			parent[e - s] = '\0';
+		}
+	}
+	if (strcmp(base, "cell.yaml") == 0)
+		return K_CELL;
+	if (strcmp(base, "plan.yaml") == 0)
+		return K_PLAN;
+	if (strcmp(parent, "plans") == 0)
+		return K_TPLAN;
+	if (strcmp(parent, "ratings") == 0)
+		return K_RATINGS;
+	return K_MEETING;
+}
+
+/* A record file outside any cell: checked alone, without a roster. */
+static int
+check_lone_file(cb_checker *c, const char *path, const char *show)
+{
+	char *buf;
+	size_t len;
+	int rc = load(c, path, show, &buf, &len);
+
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
+	switch (guess_kind(path, buf, len)) {
+	case K_CELL: {
+		cb_cell *x;
+
+		rc = cb_cell_read(&x, buf, len, show, c->as_of, &c->inner);
+		cb_cell_free(x);
+		break;
+	}
+	case K_PLAN: {
+		cb_plan *x;
+
+		rc = cb_plan_read(&x, buf, len, show, &c->inner);
+		cb_plan_free(x);
+		break;
+	}
+	case K_TPLAN: {
+		cb_tplan *x;
+
+		rc = cb_tplan_read(&x, buf, len, show, NULL, &c->inner);
+		cb_tplan_free(x);
+		break;
+	}
+	case K_RATINGS: {
+		cb_ratings *x;
+
+		rc = cb_ratings_read(&x, buf, len, show, NULL, &c->inner);
+		cb_ratings_free(x);
+		break;
+	}
+	case K_MEETING: {
+		cb_meeting *x;
+
+		rc = cb_meeting_read(&x, buf, len, show, NULL, &c->inner);
+		cb_meeting_free(x);
+		break;
+	}
+	}
+	free(buf);
+	if (c->oom)
+		rc = CB_ENOMEM;
+	flush(c);
+	return rc;
+}
+
+/*
+ * One file inside a cell: check the whole cell (its rules need the
+ * roster and the other meetings) and keep only this file's findings.
+ */
+static int
+check_one_file(cb_checker *c, const char *path, const char *show)
+{
+	char *real = realpath(path, NULL);
+	int rc = 0;
+
+	if (real == NULL) {
+		io_error(c, show, errno);
+		return 0;
+	}
+	/* The cell is 1, 2 or 3 levels up, as the file's place says. */
+	char *cell = NULL;
+
+	for (int up = 1; up <= 3 && cell == NULL; up++) {
+		char *d = strdup(real);
+		int ok = d != NULL;
+
+		for (int i = 0; ok && i < up; i++) {
+			char *slash = strrchr(d, '/');
+
+			if (slash == NULL || slash == d)
+				ok = 0;
+			else
+				*slash = '\0';
+		}
+		const char *rel = ok ? real + strlen(d) + 1 : NULL;
+		char *cy = ok ? cb_path_join(d, "cell.yaml") : NULL;
+
+		if (cy != NULL && cb_fs_kind(cy) == 2 &&
+		    ((up == 1 && (!strcmp(rel, "cell.yaml") ||
+		      !strcmp(rel, "plan.yaml"))) ||
+		     (up == 2 && (!strncmp(rel, "plans/", 6) ||
+		      !strncmp(rel, "ratings/", 8) ||
+		      !strncmp(rel, "meetings/", 9))) ||
+		     (up == 3 && !strncmp(rel, "meetings/", 9)))) {
+			cell = d;
+			d = NULL;
+		}
+		free(cy);
+		free(d);
+	}
+	if (cell == NULL) {
+		free(real);
+		return check_lone_file(c, path, show);
+	}
+	c->focus = real;
+	c->focus_show = show;
+	rc = check_cell(c, cell, cell);
+	c->focus = NULL;
+	c->focus_show = NULL;
+	free(cell);
+	free(real);
+	return rc;
+}
+
+int
+cb_checker_run(cb_checker *c, const char *path, const char *display)
+{
+	struct stat st;
+	int rc;
+
+	if (display == NULL)
+		display = path;
+	if (stat(path, &st) != 0) {
+		int err = errno;
+
+		io_error(c, display, err);
+		return err == ENOENT || err == ENOTDIR ? CB_ENOTFOUND : CB_EIO;
+	}
+	if (S_ISDIR(st.st_mode))
+		rc = walk(c, path, display, 0);
+	else
+		rc = check_one_file(c, path, display);
+	if (rc == 0 && c->stop)
+		rc = CB_EUSER;
+	return rc;
+}

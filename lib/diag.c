@@ -1,0 +1,143 @@
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "text.h"
+#include "banned.h"
+
+void
+cb_diag_init(cb_diag *d, const cb_reporter *rep, const char *path,
+	     const char *src, size_t srclen)
+{
+	memset(d, 0, sizeof(*d));
+	d->rep = rep;
+	d->path = path;
+	d->src = src;
+	d->srclen = srclen;
+}
+
+void
+cb_diag_fini(cb_diag *d)
+{
+	free(d->lines);
+	d->lines = NULL;
+	d->nlines = 0;
+}
+
+const char *
+cb_diag_tr(const cb_diag *d, const char *msgid)
+{
+	if (d->rep && d->rep->translate)
+		return d->rep->translate(msgid, d->rep->translate_payload);
+	return msgid;
+}
+
+static int
+index_lines(cb_diag *d)
+{
+	size_t n = 1;
+
+	for (size_t i = 0; i < d->srclen; i++)
+		if (d->src[i] == '\n')
+			n++;
+	d->lines = malloc(n * sizeof(*d->lines));
+	if (d->lines == NULL)
+		return -1;
+	d->nlines = 0;
+	d->lines[d->nlines++] = 0;
+	for (size_t i = 0; i < d->srclen; i++)
+		if (d->src[i] == '\n')
+			d->lines[d->nlines++] = (uint32_t)(i + 1);
+	return 0;
+}
+
+uint32_t
+cb_diag_column(cb_diag *d, uint32_t line, uint32_t rawcol)
+{
+	if (rawcol <= 1 || d->src == NULL || line == 0)
+		return rawcol ? rawcol : 1;
+	if (d->lines == NULL && index_lines(d) != 0)
+		return rawcol;
+	if (line > d->nlines)
+		return rawcol;
+
+	/* Walk rawcol - 1 code points from the line start. */
+	const char *s = d->src + d->lines[line - 1];
+	const char *end = d->src + d->srclen;
+	const char *p = s;
+
+	for (uint32_t k = 1; k < rawcol && p < end; k++) {
+		p++;
+		while (p < end && ((unsigned char)*p & 0xC0) == 0x80)
+			p++;
+	}
+	if (cb_is_ascii(s, (size_t)(p - s)))
+		return rawcol;
+
+	cb_arena a = CB_ARENA_INIT;
+	char *nfc = cb_nfc(&a, s, (size_t)(p - s));
+	uint32_t col = nfc ? (uint32_t)cb_utf8_count(nfc, strlen(nfc)) + 1
+			   : rawcol;
+
+	cb_arena_clear(&a);
+	return col;
+}
+
+static void
+vemit(cb_diag *d, cb_rule rule, uint32_t line, uint32_t col,
+      const char *fmt, va_list ap)
+{
+	cb_buf msg = CB_BUF_INIT(16 * 1024);
+	cb_finding f;
+
+	if (d->stop)
+		return;
+	if (cb_buf_vprintf(&msg, cb_diag_tr(d, fmt), ap) != 0) {
+		cb_buf_free(&msg);
+		if (cb_buf_puts(&msg, fmt) != 0) {
+			d->oom = 1;
+			return;
+		}
+	}
+	f.path = d->path;
+	f.line = line ? line : 1;
+	f.column = col ? col : 1;
+	f.rule = rule;
+	f.severity = cb_rule_severity(rule);
+	f.message = msg.ptr;
+	if (f.severity == CB_SEV_ERROR)
+		d->errors++;
+	else
+		d->warnings++;
+	if (d->rep && d->rep->fn && d->rep->fn(&f, d->rep->payload) != 0)
+		d->stop = 1;
+	cb_buf_free(&msg);
+}
+
+void
+cb_diag_emit(cb_diag *d, cb_rule rule, uint32_t line, uint32_t rawcol,
+	     const char *fmt, ...)
+{
+	va_list ap;
+	uint32_t col = cb_diag_column(d, line, rawcol);
+
+	va_start(ap, fmt);
+	vemit(d, rule, line, col, fmt, ap);
+	va_end(ap);
+}
+
+void
+cb_diag_emit_at(cb_diag *d, cb_rule rule, uint32_t line, uint32_t col,
+		const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vemit(d, rule, line, col, fmt, ap);
+	va_end(ap);
+}

@@ -1,0 +1,49 @@
+/*
+ * diag.h - building findings for one file: translation, formatting, the
+ * column in code points of the NFC line, and counting.
+ */
+#ifndef CB_DIAG_H
+#define CB_DIAG_H
+
+#include "cb/finding.h"
+
+#define N_(s) (s)
+
+typedef struct cb_diag {
+	const cb_reporter *rep;
+	const char *path;	/* display path */
+	const char *src;	/* the file's text (for columns), or NULL */
+	size_t srclen;
+	uint32_t *lines;	/* byte offset of each line start, lazily */
+	size_t nlines;
+	unsigned errors, warnings;
+	int stop;		/* the callback asked to stop */
+	int oom;		/* a message could not be built */
+} cb_diag;
+
+void cb_diag_init(cb_diag *d, const cb_reporter *rep, const char *path,
+		  const char *src, size_t srclen);
+void cb_diag_fini(cb_diag *d);
+
+/* The translation of `msgid`. */
+const char *cb_diag_tr(const cb_diag *d, const char *msgid);
+
+/*
+ * Turn libyaml's column (1-based, code points of the raw line) into the
+ * column of the spec (code points of the NFC-normalised line).
+ */
+uint32_t cb_diag_column(cb_diag *d, uint32_t line, uint32_t rawcol);
+
+/*
+ * Report `rule` at `line`:`rawcol` (raw column, see above; 0 for a line
+ * without a column gives 1). `fmt` is an English msgid, translated here,
+ * then formatted with the arguments.
+ */
+void cb_diag_emit(cb_diag *d, cb_rule rule, uint32_t line, uint32_t rawcol,
+		  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* The same with a column that is already final. */
+void cb_diag_emit_at(cb_diag *d, cb_rule rule, uint32_t line, uint32_t col,
+		     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+#endif

@@ -1,0 +1,35 @@
+/*
+ * fs.h - the file system as the checker needs it: whole files with a size
+ * limit, sorted directory listings, display paths.
+ */
+#ifndef CB_FS_H
+#define CB_FS_H
+
+#include <stddef.h>
+
+/*
+ * Read the regular file `path` into a new buffer (the caller frees it).
+ * Returns 0, an errno value, or -1 when the file is larger than `max`
+ * (then nothing is read and `*len` is its size).
+ */
+int cb_fs_read(const char *path, size_t max, char **buf, size_t *len);
+
+/*
+ * The names in directory `dir` (without "." and ".."), sorted bytewise so
+ * that the order never depends on the locale. Returns 0 or an errno value;
+ * free the list with cb_fs_list_free().
+ */
+int cb_fs_list(const char *dir, char ***names, size_t *n);
+void cb_fs_list_free(char **names, size_t n);
+
+/* 1 directory, 2 regular file, 0 neither or missing (symlinks followed). */
+int cb_fs_kind(const char *path);
+/* Whether `path` is a symbolic link. */
+int cb_fs_is_link(const char *path);
+
+/* `a` and `b` joined by one '/' ("" + b = b). NULL when out of memory. */
+char *cb_path_join(const char *a, const char *b);
+/* The display path of the directory `levels` above `display`. */
+char *cb_path_up(const char *display, int levels);
+
+#endif

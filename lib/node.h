@@ -1,0 +1,71 @@
+/*
+ * node.h - the small YAML node tree that libcb reads a record into. Every
+ * node keeps its position; scalars keep their text untyped (a scalar's
+ * meaning comes from the field it fills, never from YAML 1.1 typing).
+ */
+#ifndef CB_NODE_H
+#define CB_NODE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "diag.h"
+
+typedef enum cb_node_type {
+	CB_NODE_SCALAR,
+	CB_NODE_MAP,
+	CB_NODE_SEQ
+} cb_node_type;
+
+typedef struct cb_node cb_node;
+
+typedef struct cb_pair {
+	cb_node *key;	/* always a scalar */
+	cb_node *value;
+} cb_pair;
+
+struct cb_node {
+	uint8_t type;
+	uint8_t plain;		/* a plain (unquoted) scalar */
+	uint32_t line;		/* 1-based */
+	uint32_t col;		/* 1-based, raw libyaml column (code points) */
+	uint32_t n;		/* items or pairs */
+	size_t len;		/* scalar length in bytes */
+	const char *str;	/* scalar text, NUL-terminated */
+	union {
+		cb_node **items;
+		cb_pair *pairs;
+	} u;
+};
+
+/* Limits of spec/rules.md (syntax/limits). */
+#define CB_MAX_DEPTH 64
+#define CB_MAX_FILE (8u * 1024 * 1024)
+#define CB_MAX_SCALAR (64u * 1024)
+
+/*
+ * Check that `len` bytes of `buf` are UTF-8 text a YAML reader may take:
+ * no invalid sequence, NUL or control character. Reports syntax/encoding
+ * (naming UTF-16 or the legacy Vietnamese encoding it looks like) and
+ * returns 1 if not, 0 if the text is fine.
+ */
+int cb_encoding_check(cb_diag *d, const char *buf, size_t len);
+
+/*
+ * Read one YAML document of `len` bytes at `buf` (valid UTF-8, no BOM) with
+ * libyaml's event API into nodes allocated in `a`. Reports the syntax/ rules (and
+ * schema/type for an empty file) through `d`. Sets `*root` to the document's
+ * root, or to NULL when the file cannot be used (after reporting why).
+ * Returns 0, or CB_ENOMEM.
+ */
+int cb_yaml_read(cb_arena *a, cb_diag *d, const char *buf, size_t len,
+		 cb_node **root);
+
+/* The value of `key` in mapping `map`, or NULL. */
+cb_node *cb_node_get(const cb_node *map, const char *key);
+
+/* Whether a scalar is YAML's null: empty plain, `~` or `null`. */
+int cb_node_is_null(const cb_node *n);
+
+#endif

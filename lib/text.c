@@ -1,0 +1,187 @@
+#include "text.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "banned.h"
+
+size_t
+cb_utf8_decode(const unsigned char *s, size_t len, int32_t *cp)
+{
+	if (len == 0)
+		return 0;
+	unsigned c = s[0];
+
+	if (c < 0x80) {
+		*cp = (int32_t)c;
+		return 1;
+	}
+	size_t n;
+	int32_t v, min;
+
+	if (c >= 0xC2 && c <= 0xDF) {
+		n = 2; v = c & 0x1F; min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3; v = c & 0x0F; min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4; v = c & 0x07; min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (len < n)
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		v = (v << 6) | (s[i] & 0x3F);
+	}
+	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	*cp = v;
+	return n;
+}
+
+size_t
+cb_utf8_count(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+size_t
+cb_utf8_width(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), w = 0;
+
+	while (len) {
+		int32_t cp;
+		size_t n = cb_utf8_decode(p, len, &cp);
+
+		if (n == 0) {
+			n = 1;
+			w++;
+		} else {
+			int cw = utf8proc_charwidth(cp);
+
+			w += cw > 0 ? (size_t)cw : 0;
+		}
+		p += n;
+		len -= n;
+	}
+	return w;
+}
+
+int
+cb_is_ascii(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
+char *
+cb_nfc(cb_arena *a, const char *s, size_t len)
+{
+	if (cb_is_ascii(s, len))
+		return cb_arena_strndup(a, s, len);
+
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s,
+	    (utf8proc_ssize_t)len, &out, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+
+	if (n < 0)
+		return NULL;
+	char *r = cb_arena_strndup(a, (const char *)out, (size_t)n);
+
+	free(out);
+	return r;
+}
+
+/* Decode a whole valid string into code points; returns the count. */
+static size_t
+to_codepoints(const char *s, int32_t *out, size_t max)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), n = 0;
+
+	while (len && n < max) {
+		int32_t cp;
+		size_t k = cb_utf8_decode(p, len, &cp);
+
+		if (k == 0) {
+			cp = *p;
+			k = 1;
+		}
+		out[n++] = cp;
+		p += k;
+		len -= k;
+	}
+	return n;
+}
+
+size_t
+cb_edit_distance(const char *a, const char *b, size_t cap)
+{
+	enum { MAXLEN = 64 };
+	int32_t ca[MAXLEN], cbp[MAXLEN];
+	size_t row[MAXLEN + 1];
+	size_t na = to_codepoints(a, ca, MAXLEN);
+	size_t nb = to_codepoints(b, cbp, MAXLEN);
+
+	if ((na > nb ? na - nb : nb - na) > cap)
+		return cap + 1;
+	for (size_t j = 0; j <= nb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= na; i++) {
+		size_t diag = row[0], best;
+
+		row[0] = i;
+		best = row[0];
+		for (size_t j = 1; j <= nb; j++) {
+			size_t up = row[j];
+			size_t v = diag + (ca[i - 1] != cbp[j - 1]);
+
+			if (up + 1 < v)
+				v = up + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			diag = up;
+			row[j] = v;
+			if (v < best)
+				best = v;
+		}
+		if (best > cap)
+			return cap + 1;
+	}
+	return row[nb];
+}
+
+const char *
+cb_nearest(const char *word, const char *const *cands, size_t n)
+{
+	size_t len = cb_utf8_count(word, strlen(word));
+	size_t cap = len >= 9 ? 3 : len >= 5 ? 2 : 1;
+	const char *best = NULL;
+	size_t bestd = cap + 1;
+
+	if (len == 0)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (cands[i] == NULL || strcmp(cands[i], word) == 0)
+			continue;
+		size_t d = cb_edit_distance(word, cands[i], bestd - 1);
+
+		if (d < bestd) {
+			bestd = d;
+			best = cands[i];
+		}
+	}
+	return best;
+}

@@ -1,0 +1,49 @@
+/*
+ * text.h - UTF-8 text: validation, NFC normalisation (utf8proc), code point
+ * counting, display width and edit distance for "did you mean" hints.
+ */
+#ifndef CB_TEXT_H
+#define CB_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+
+/*
+ * Decode one code point of `s` (at most `len` bytes). Returns its length
+ * in bytes and sets `*cp`, or 0 for an invalid or truncated sequence
+ * (overlong forms, surrogates and values above U+10FFFF are invalid).
+ */
+size_t cb_utf8_decode(const unsigned char *s, size_t len, int32_t *cp);
+
+/* Number of code points in a valid UTF-8 string. */
+size_t cb_utf8_count(const char *s, size_t len);
+
+/* Terminal display width of a valid UTF-8 string (utf8proc_charwidth). */
+size_t cb_utf8_width(const char *s);
+
+/* Whether all `len` bytes are ASCII. */
+int cb_is_ascii(const char *s, size_t len);
+
+/*
+ * The NFC form of `len` bytes of valid UTF-8, NUL-terminated, in arena `a`;
+ * NULL when out of memory or the text is not valid UTF-8. ASCII text is
+ * copied unchanged.
+ */
+char *cb_nfc(cb_arena *a, const char *s, size_t len);
+
+/*
+ * Levenshtein distance between two UTF-8 strings in code points, or a value
+ * greater than `cap` as soon as it is sure to exceed it.
+ */
+size_t cb_edit_distance(const char *a, const char *b, size_t cap);
+
+/*
+ * Of `n` candidates, the one nearest to `word` that is close enough to be a
+ * likely typo (distance at most 1 for short words, 2 from 5 code points,
+ * 3 from 9), or NULL. Ties go to the earlier candidate.
+ */
+const char *cb_nearest(const char *word, const char *const *cands, size_t n);
+
+#endif
