@@ -99,15 +99,13 @@ cb_cmd_help_page(const char *page, const char *const *lines)
 		src = CB_SOURCE_MANDIR;
 	snprintf(file, sizeof(file), "%s/%s.%d", src, page, sec);
 	fflush(stdout);
-	if (isatty(STDOUT_FILENO) || getenv("CB_HELP_EXEC") != NULL) {
-		if (stat(file, &st) == 0)
-			execlp("man", "man", "-l", file, (char *)NULL);
-		else
-			execlp("man", "man", page, (char *)NULL);
-	}
-	/* No terminal (or no man): the page's text via mandoc, or usage. */
-	if (stat(file, &st) == 0)
+	/* man-db drops the formatting itself when stdout is not a terminal. */
+	if (stat(file, &st) == 0) {
+		execlp("man", "man", "-l", file, (char *)NULL);
 		execlp("mandoc", "mandoc", "-Tutf8", file, (char *)NULL);
+	} else {
+		execlp("man", "man", page, (char *)NULL);
+	}
 	cb_cmd_usage(stdout, lines);
 	return 0;
 }
@@ -130,7 +128,7 @@ cmd_help(int argc, char **argv)
 	static const char *const help_usage[] = {
 		N_("usage: cb help [COMMAND | records | rules]"), NULL};
 
-	if (argc < 2)
+	if (argc < 2 || !strcmp(argv[1], "--help"))
 		return cb_cmd_help_page("cb", usage);
 	if (!strcmp(argv[1], "-h")) {
 		cb_cmd_usage(stdout, help_usage);

@@ -13,6 +13,7 @@ static const char *const usage[] = {
 	N_("                [--only ID]... [--ignore ID]... "
 	   "[--warnings-as-errors] [--quiet]"),
 	N_("                [--plan FILE] [PATH...]"),
+	N_("       cb check --list-rules"),
 	NULL
 };
 
@@ -151,13 +152,14 @@ int
 cmd_check(int argc, char **argv)
 {
 	enum { OPT_AS_OF = 256, OPT_FROM, OPT_FORMAT, OPT_HELP, OPT_IGNORE,
-	       OPT_ONLY, OPT_PLAN, OPT_QUIET, OPT_WERROR };
+	       OPT_LIST, OPT_ONLY, OPT_PLAN, OPT_QUIET, OPT_WERROR };
 	static const struct option opts[] = {
 		{"as-of", required_argument, NULL, OPT_AS_OF},
 		{"format", required_argument, NULL, OPT_FORMAT},
 		{"from", required_argument, NULL, OPT_FROM},
 		{"help", no_argument, NULL, OPT_HELP},
 		{"ignore", required_argument, NULL, OPT_IGNORE},
+		{"list-rules", no_argument, NULL, OPT_LIST},
 		{"only", required_argument, NULL, OPT_ONLY},
 		{"plan", required_argument, NULL, OPT_PLAN},
 		{"quiet", no_argument, NULL, OPT_QUIET},
@@ -211,6 +213,12 @@ cmd_check(int argc, char **argv)
 				return 2;
 			any_only = 1;
 			break;
+		case OPT_LIST:
+			for (int i = 0; i < CB_RULE_COUNT; i++)
+				printf("%s %s\n", cb_rule_id((cb_rule)i),
+				    cb_severity_name(cb_rule_severity(
+				    (cb_rule)i)));
+			return 0;
 		case OPT_PLAN:
 			plan = optarg;
 			break;
@@ -279,6 +287,7 @@ cmd_check(int argc, char **argv)
 	cb_checker_free(chk);
 	if (plan != NULL && st.io_errors)
 		status = 2;
+	fflush(stdout);
 	if (!quiet)
 		summary(&st);
 	if (st.io_errors)

@@ -186,8 +186,9 @@ cb_cell_read(cb_cell **out, const char *data, size_t len, const char *path,
 	cb_node *const *items;
 	const cb_node *mn = cb_node_get(root, "members");
 
-	if (mn != NULL)
-		c->members_pos = rd_pos(&r, mn);
+	for (uint32_t i = 0; mn != NULL && i < root->n; i++)
+		if (root->u.pairs[i].value == mn)
+			c->members_pos = rd_pos(&r, root->u.pairs[i].key);
 	c->n_members = rd_seq(&r, root, "members", &items);
 	c->members = rd_array(&r, c->n_members, sizeof(*c->members));
 	if (c->members == NULL)

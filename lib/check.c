@@ -796,6 +796,46 @@ walk(cb_checker *c, const char *dir, const char *show, int depth)
 
 enum file_kind { K_MEETING, K_CELL, K_PLAN, K_TPLAN, K_RATINGS };
 
+/* Whether a line of `buf` starts with the top-level key `key`. */
+static int
+has_top_key(const char *buf, size_t len, const char *key)
+{
+	size_t kl = strlen(key);
+
+	for (size_t i = 0; i + kl <= len; i++) {
+		if ((i == 0 || buf[i - 1] == '\n') &&
+		    memcmp(buf + i, key, kl) == 0)
+			return 1;
+		const char *nl = memchr(buf + i, '\n', len - i);
+
+		if (nl == NULL)
+			break;
+		i = (size_t)(nl - buf);
+	}
+	return 0;
+}
+
+/* A file named neither by place nor by modeline: guess from its keys. */
+static enum file_kind
+sniff_kind(const char *buf, size_t len)
+{
+	if (has_top_key(buf, len, "kind:") || has_top_key(buf, len, "date:"))
+		return K_MEETING;
+	if (has_top_key(buf, len, "cell:"))
+		return K_CELL;
+	if (has_top_key(buf, len, "quarters:"))
+		return K_TPLAN;
+	if (has_top_key(buf, len, "year:"))
+		return K_RATINGS;
+	if (has_top_key(buf, len, "regular:") ||
+	    has_top_key(buf, len, "attendance:") ||
+	    has_top_key(buf, len, "upper:") ||
+	    has_top_key(buf, len, "duration:") ||
+	    has_top_key(buf, len, "papers:"))
+		return K_PLAN;
+	return K_MEETING;
+}
+
 /*
  * The kind of a lone record file: named by a yaml-language-server modeline
  * on its first lines (`# yaml-language-server: $schema=.../cell.schema.json`)
@@ -855,7 +895,7 @@ guess_kind(const char *path, const char *buf, size_t len)
 		return K_TPLAN;
 	if (strcmp(parent, "ratings") == 0)
 		return K_RATINGS;
-	return K_MEETING;
+	return sniff_kind(buf, len);
 }
 
 /* A record file outside any cell: checked alone, without a roster. */
@@ -899,8 +939,31 @@ check_lone_file(cb_checker *c, const char *path, const char *show)
 	}
 	case K_MEETING: {
 		cb_meeting *x;
+		char *dir = strdup(path);
 
 		rc = cb_meeting_read(&x, buf, len, show, NULL, &c->inner);
+		if (x != NULL && dir != NULL) {
+			/* Under meetings/ or meetings/YYYY/: check the name. */
+			char *base = strrchr(dir, '/'), *parent, *gp;
+
+			if (base != NULL) {
+				*base++ = '\0';
+				parent = strrchr(dir, '/');
+				parent = parent ? parent + 1 : dir;
+				gp = parent > dir + 1 ? parent - 1 : NULL;
+				if (gp != NULL) {
+					*gp = '\0';
+					gp = strrchr(dir, '/');
+					gp = gp ? gp + 1 : dir;
+				}
+				if (strcmp(parent, "meetings") == 0)
+					check_file_name(c, show, NULL, base, x);
+				else if (gp && strcmp(gp, "meetings") == 0)
+					check_file_name(c, show, parent, base,
+					    x);
+			}
+		}
+		free(dir);
 		cb_meeting_free(x);
 		break;
 	}
@@ -989,6 +1052,7 @@ cb_checker_run(cb_checker *c, const char *path, const char *display)
 		rc = walk(c, path, display, 0);
 	else
 		rc = check_one_file(c, path, display);
+	flush(c);
 	if (rc == 0 && c->stop)
 		rc = CB_EUSER;
 	return rc;

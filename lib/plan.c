@@ -25,7 +25,7 @@ static const char *const agenda_items[] = {NULL, "news", "directives",
 	"ideology", "residence", "tasks-review", "tw4", "anticorruption",
 	"discussion", "next-tasks", "superior", "admission", "other"};
 static const char *const cell_types[] = {NULL, "village", "residential",
-	"agency", "enterprise", "school", "armed", "other"};
+	"agency", "enterprise", "school", "armed", "other", NULL};
 static const char *const ratings[] = {NULL, "excellent", "good", "done",
 	"failed"};
 
@@ -100,20 +100,17 @@ read_plan(rd *r, const cb_node *root, cb_plan *p)
 	    regular_keys)) {
 		if ((w = rd_get(v, "days")) != NULL)
 			read_window(r, w, "days", &p->days);
-		if ((w = rd_get(v, "by_type")) != NULL && w->type ==
-		    CB_NODE_MAP) {
+		if ((w = rd_get(v, "by_type")) != NULL &&
+		    rd_map(r, w, "by_type", cell_types + 1)) {
 			for (uint32_t i = 0; i < w->n; i++) {
 				const cb_node *k = w->u.pairs[i].key;
-				int t = rd_enum_node(r, k, cb_diag_tr(r->d,
-				    N_("cell type")), cell_types,
-				    CB_CELL_TYPE_COUNT);
 
-				if (t > 0)
-					read_window(r, w->u.pairs[i].value,
-					    k->str, &p->by_type[t]);
+				for (int t = 1; t < CB_CELL_TYPE_COUNT; t++)
+					if (strcmp(k->str, cell_types[t]) == 0)
+						read_window(r,
+						    w->u.pairs[i].value, k->str,
+						    &p->by_type[t]);
 			}
-		} else if (w != NULL) {
-			rd_map(r, w, "by_type", regular_keys);
 		}
 	}
 	if ((v = rd_get(root, "thematic")) && rd_map(r, v, "thematic",

@@ -126,41 +126,74 @@ to_codepoints(const char *s, int32_t *out, size_t max)
 	return n;
 }
 
+/*
+ * Optimal string alignment distance: Levenshtein plus the swap of two
+ * neighbours, the commonest typing slip (DV021 for DV012).
+ */
 size_t
 cb_edit_distance(const char *a, const char *b, size_t cap)
 {
 	enum { MAXLEN = 64 };
 	int32_t ca[MAXLEN], cbp[MAXLEN];
-	size_t row[MAXLEN + 1];
+	size_t rows[3][MAXLEN + 1];
 	size_t na = to_codepoints(a, ca, MAXLEN);
 	size_t nb = to_codepoints(b, cbp, MAXLEN);
+	size_t *prev2 = rows[0], *prev = rows[1], *cur = rows[2];
 
 	if ((na > nb ? na - nb : nb - na) > cap)
 		return cap + 1;
 	for (size_t j = 0; j <= nb; j++)
-		row[j] = j;
+		prev[j] = j;
 	for (size_t i = 1; i <= na; i++) {
-		size_t diag = row[0], best;
+		size_t best;
 
-		row[0] = i;
-		best = row[0];
+		cur[0] = i;
+		best = cur[0];
 		for (size_t j = 1; j <= nb; j++) {
-			size_t up = row[j];
-			size_t v = diag + (ca[i - 1] != cbp[j - 1]);
+			size_t v = prev[j - 1] + (ca[i - 1] != cbp[j - 1]);
 
-			if (up + 1 < v)
-				v = up + 1;
-			if (row[j - 1] + 1 < v)
-				v = row[j - 1] + 1;
-			diag = up;
-			row[j] = v;
+			if (prev[j] + 1 < v)
+				v = prev[j] + 1;
+			if (cur[j - 1] + 1 < v)
+				v = cur[j - 1] + 1;
+			if (i > 1 && j > 1 && ca[i - 1] == cbp[j - 2] &&
+			    ca[i - 2] == cbp[j - 1] && prev2[j - 2] + 1 < v)
+				v = prev2[j - 2] + 1;
+			cur[j] = v;
 			if (v < best)
 				best = v;
 		}
 		if (best > cap)
 			return cap + 1;
+		size_t *t = prev2;
+
+		prev2 = prev;
+		prev = cur;
+		cur = t;
 	}
-	return row[nb];
+	return prev[nb];
+}
+
+static int
+cp_cmp(const void *a, const void *b)
+{
+	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Whether `a` and `b` hold the same code points in another order. */
+static int
+anagram(const char *a, const char *b)
+{
+	int32_t x[64], y[64];
+	size_t nx = to_codepoints(a, x, 64), ny = to_codepoints(b, y, 64);
+
+	if (nx != ny)
+		return 0;
+	qsort(x, nx, sizeof(*x), cp_cmp);
+	qsort(y, ny, sizeof(*y), cp_cmp);
+	return memcmp(x, y, nx * sizeof(*x)) == 0;
 }
 
 const char *
@@ -176,9 +209,11 @@ cb_nearest(const char *word, const char *const *cands, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (cands[i] == NULL || strcmp(cands[i], word) == 0)
 			continue;
-		size_t d = cb_edit_distance(word, cands[i], bestd - 1);
+		size_t d = cb_edit_distance(word, cands[i], bestd);
 
-		if (d < bestd) {
+		/* On a tie, a swap of letters beats a wrong letter. */
+		if (d < bestd || (d == bestd && d <= cap && best != NULL &&
+		    !anagram(word, best) && anagram(word, cands[i]))) {
 			bestd = d;
 			best = cands[i];
 		}
