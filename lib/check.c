@@ -796,6 +796,37 @@ walk(cb_checker *c, const char *dir, const char *show, int depth)
 
 enum file_kind { K_MEETING, K_CELL, K_PLAN, K_TPLAN, K_RATINGS };
 
+/*
+ * Component `k` of `path` counted from the end (0: the last) into `out`;
+ * "" when there is none or it does not fit.
+ */
+static void
+component(const char *path, int k, char *out, size_t size)
+{
+	const char *end = path + strlen(path);
+
+	for (;;) {
+		const char *start = end;
+
+		while (start > path && start[-1] != '/')
+			start--;
+		if (k-- == 0) {
+			size_t n = (size_t)(end - start);
+
+			if (n >= size)
+				n = 0;
+			memcpy(out, start, n);
+			out[n] = '\0';
+			return;
+		}
+		if (start == path) {
+			out[0] = '\0';
+			return;
+		}
+		end = start - 1;
+	}
+}
+
 /* Whether a line of `buf` starts with the top-level key `key`. */
 static int
 has_top_key(const char *buf, size_t len, const char *key)
@@ -873,20 +904,10 @@ guess_kind(const char *path, const char *buf, size_t len)
 					return schemas[k].kind;
 		}
 	}
-	const char *base = strrchr(path, '/');
-	char parent[16] = "";
+	char base[256], parent[16];
 
-	base = base ? base + 1 : path;
-	if (base - path >= 2) {
-		const char *e = base - 1, *s = e;
-
-		while (s > path && s[-1] != '/')
-			s--;
-		if ((size_t)(e - s) < sizeof(parent)) {
-			memcpy(parent, s, (size_t)(e - s));
-			parent[e - s] = '\0';
-		}
-	}
+	component(path, 0, base, sizeof(base));
+	component(path, 1, parent, sizeof(parent));
 	if (strcmp(base, "cell.yaml") == 0)
 		return K_CELL;
 	if (strcmp(base, "plan.yaml") == 0)
@@ -939,31 +960,17 @@ check_lone_file(cb_checker *c, const char *path, const char *show)
 	}
 	case K_MEETING: {
 		cb_meeting *x;
-		char *dir = strdup(path);
+		char parent[64], gp[64], base[256];
 
 		rc = cb_meeting_read(&x, buf, len, show, NULL, &c->inner);
-		if (x != NULL && dir != NULL) {
-			/* Under meetings/ or meetings/YYYY/: check the name. */
-			char *base = strrchr(dir, '/'), *parent, *gp;
-
-			if (base != NULL) {
-				*base++ = '\0';
-				parent = strrchr(dir, '/');
-				parent = parent ? parent + 1 : dir;
-				gp = parent > dir + 1 ? parent - 1 : NULL;
-				if (gp != NULL) {
-					*gp = '\0';
-					gp = strrchr(dir, '/');
-					gp = gp ? gp + 1 : dir;
-				}
-				if (strcmp(parent, "meetings") == 0)
-					check_file_name(c, show, NULL, base, x);
-				else if (gp && strcmp(gp, "meetings") == 0)
-					check_file_name(c, show, parent, base,
-					    x);
-			}
-		}
-		free(dir);
+		component(path, 0, base, sizeof(base));
+		component(path, 1, parent, sizeof(parent));
+		component(path, 2, gp, sizeof(gp));
+		/* Under meetings/ or meetings/YYYY/: check the name too. */
+		if (x != NULL && strcmp(parent, "meetings") == 0)
+			check_file_name(c, show, NULL, base, x);
+		else if (x != NULL && strcmp(gp, "meetings") == 0)
+			check_file_name(c, show, parent, base, x);
 		cb_meeting_free(x);
 		break;
 	}

@@ -97,7 +97,14 @@ vemit(cb_diag *d, cb_rule rule, uint32_t line, uint32_t col,
 
 	if (d->stop)
 		return;
-	if (cb_buf_vprintf(&msg, cb_diag_tr(d, fmt), ap) != 0) {
+	/* The translation of a literal msgid; msgfmt --check keeps its
+	 * directives those of the msgid. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	int rc = cb_buf_vprintf(&msg, cb_diag_tr(d, fmt), ap);
+#pragma GCC diagnostic pop
+
+	if (rc != 0) {
 		cb_buf_free(&msg);
 		if (cb_buf_puts(&msg, fmt) != 0) {
 			d->oom = 1;

@@ -193,6 +193,10 @@ check_duplicates(struct reader *r, const cb_pair *pairs, size_t n)
 {
 	if (n < 2)
 		return;
+	/* A complex key (already refused) has no text to compare. */
+	for (size_t i = 0; i < n; i++)
+		if (pairs[i].key->type != CB_NODE_SCALAR)
+			return;
 	if (n <= 16) {
 		for (size_t j = 1; j < n; j++)
 			for (size_t i = 0; i < j; i++)
