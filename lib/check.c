@@ -20,6 +20,7 @@
 #include "diag.h"
 #include "fs.h"
 #include "node.h"
+#include "summary.h"
 #include "text.h"
 #include "banned.h"
 
@@ -29,24 +30,6 @@ struct pending {
 	uint32_t line, column;
 	cb_rule rule;
 	uint32_t seq;		/* arrival order, the last sort key */
-};
-
-/* A review entry of a meeting, for ref/unknown-resolution. */
-struct rref {
-	cb_date date;
-	const char *id;
-	cb_pos pos;
-};
-
-/* What the cross-file rules need of one meeting file. */
-struct msum {
-	const char *path;
-	cb_date date;
-	cb_meeting_kind kind;
-	const char **res_ids;
-	uint32_t n_res;
-	struct rref *refs;
-	uint32_t n_refs;
 };
 
 struct plan_entry {
@@ -77,7 +60,8 @@ struct cb_checker {
 
 	/* The cell being checked. */
 	cb_arena cell_arena;
-	cb_vec sums;		/* struct msum */
+	cb_vec sums;		/* struct cb_msum */
+	cb_vec tplans;		/* struct cb_tplan_sum */
 };
 
 static int
@@ -166,7 +150,8 @@ cb_checker_new(cb_checker **out)
 	c->inner.payload = c;
 	c->pending = (cb_vec)CB_VEC_INIT(sizeof(struct pending));
 	c->plans = (cb_vec)CB_VEC_INIT(sizeof(struct plan_entry));
-	c->sums = (cb_vec)CB_VEC_INIT(sizeof(struct msum));
+	c->sums = (cb_vec)CB_VEC_INIT(sizeof(struct cb_msum));
+	c->tplans = (cb_vec)CB_VEC_INIT(sizeof(struct cb_tplan_sum));
 	cb_plan_defaults(&c->defaults);
 	*out = c;
 	return 0;
@@ -186,6 +171,7 @@ cb_checker_free(cb_checker *c)
 	cb_vec_free(&c->plans);
 	cb_vec_free(&c->pending);
 	cb_vec_free(&c->sums);
+	cb_vec_free(&c->tplans);
 	cb_arena_clear(&c->pend_arena);
 	cb_arena_clear(&c->cell_arena);
 	free(c->plan_file);
@@ -427,61 +413,14 @@ check_file_name(cb_checker *c, const char *show, const char *year_dir,
 	cb_diag_fini(&d);
 }
 
-/* Keep what the cross-file rules need of `m`. */
+/*
+ * Read one meeting, run the rules it shows alone, keep its summary for the
+ * cell's rules, and free it.
+ */
 static int
-summarise(cb_checker *c, const char *show, const cb_meeting *m)
-{
-	struct msum *s = cb_vec_push(&c->sums);
-	cb_arena *a = &c->cell_arena;
-
-	if (s == NULL)
-		return CB_ENOMEM;
-	s->path = cb_arena_strndup(a, show, strlen(show));
-	s->date = m->date;
-	s->kind = m->kind;
-	if (s->path == NULL)
-		return CB_ENOMEM;
-	if (m->n_resolutions) {
-		s->res_ids = cb_arena_alloc(a, m->n_resolutions *
-		    sizeof(*s->res_ids));
-		if (s->res_ids == NULL)
-			return CB_ENOMEM;
-		for (size_t i = 0; i < m->n_resolutions; i++) {
-			const char *id = m->resolutions[i].id;
-
-			if (id == NULL)
-				continue;
-			s->res_ids[s->n_res] = cb_arena_strndup(a, id,
-			    strlen(id));
-			if (s->res_ids[s->n_res++] == NULL)
-				return CB_ENOMEM;
-		}
-	}
-	if (m->n_review) {
-		s->refs = cb_arena_alloc(a, m->n_review * sizeof(*s->refs));
-		if (s->refs == NULL)
-			return CB_ENOMEM;
-		for (size_t i = 0; i < m->n_review; i++) {
-			const cb_review *rv = &m->review[i];
-			struct rref *rr = &s->refs[s->n_refs];
-
-			if (rv->ref_id == NULL)
-				continue;
-			rr->date = rv->ref_date;
-			rr->pos = rv->pos;
-			rr->id = cb_arena_strndup(a, rv->ref_id,
-			    strlen(rv->ref_id));
-			if (rr->id == NULL)
-				return CB_ENOMEM;
-			s->n_refs++;
-		}
-	}
-	return 0;
-}
-
-static int
-check_meeting(cb_checker *c, const cb_cell *cell, const char *path,
-	      const char *show, const char *year_dir, const char *name)
+check_meeting(cb_checker *c, const cb_cell *cell, const cb_plan *plan,
+	      const char *path, const char *show, const char *year_dir,
+	      const char *name)
 {
 	char *buf;
 	size_t len;
@@ -491,69 +430,25 @@ check_meeting(cb_checker *c, const cb_cell *cell, const char *path,
 	if (rc != 0)
 		return rc < 0 ? rc : 0;
 	rc = cb_meeting_read(&m, buf, len, show, cell, &c->inner);
-	free(buf);
 	if (rc == 0 && m != NULL) {
+		struct cb_msum *sum;
+		cb_diag d;
+
 		check_file_name(c, show, year_dir, name, m);
-		rc = summarise(c, show, m);
+		/* The file's text is still there: columns come out right. */
+		cb_diag_init(&d, &c->inner, show, buf, len);
+		cb_rules_meeting(&d, cell, plan, m, c->as_of);
+		if (d.oom)
+			rc = CB_ENOMEM;
+		cb_diag_fini(&d);
+		if ((sum = cb_vec_push(&c->sums)) == NULL)
+			rc = CB_ENOMEM;
+		else if (rc == 0)
+			rc = cb_summary_take(&c->cell_arena, show, m, sum);
 	}
+	free(buf);
 	cb_meeting_free(m);
 	return rc;
-}
-
-/* ref/unknown-resolution: each review names a resolution that exists. */
-static void
-rule_review_refs(cb_checker *c)
-{
-	struct msum *s = c->sums.ptr;
-	size_t n = c->sums.len;
-	char date[11];
-
-	for (size_t i = 0; i < n; i++) {
-		for (uint32_t k = 0; k < s[i].n_refs; k++) {
-			const struct rref *r = &s[i].refs[k];
-			int meeting = 0, found = 0;
-			cb_buf ids = CB_BUF_INIT(4096);
-
-			for (size_t j = 0; j < n && !found; j++) {
-				if (cb_date_cmp(s[j].date, r->date) != 0)
-					continue;
-				meeting = 1;
-				for (uint32_t x = 0; x < s[j].n_res; x++) {
-					if (!strcmp(s[j].res_ids[x], r->id))
-						found = 1;
-					if (ids.len)
-						cb_buf_puts(&ids, ", ");
-					cb_buf_puts(&ids, s[j].res_ids[x]);
-				}
-			}
-			if (found) {
-				cb_buf_free(&ids);
-				continue;
-			}
-			cb_diag d;
-
-			cb_diag_init(&d, &c->inner, s[i].path, NULL, 0);
-			cb_date_format(r->date, date);
-			if (!meeting)
-				cb_diag_emit_at(&d, CB_RULE_REF_UNKNOWN_RESOLUTION,
-				    r->pos.line, r->pos.column, N_("there are "
-				    "no minutes of a meeting on %s; check the "
-				    "date in '%s/%s'"), date, date, r->id);
-			else if (ids.len == 0)
-				cb_diag_emit_at(&d, CB_RULE_REF_UNKNOWN_RESOLUTION,
-				    r->pos.line, r->pos.column, N_("the "
-				    "meeting of %s issued no resolution %s (it "
-				    "has none)"), date, r->id);
-			else
-				cb_diag_emit_at(&d, CB_RULE_REF_UNKNOWN_RESOLUTION,
-				    r->pos.line, r->pos.column, N_("the "
-				    "meeting of %s issued no resolution %s; its "
-				    "resolutions are: %s"), date, r->id,
-				    ids.ptr);
-			cb_diag_fini(&d);
-			cb_buf_free(&ids);
-		}
-	}
 }
 
 /* plans/YYYY.yaml and ratings/YYYY.yaml: the year in the name. */
@@ -581,6 +476,26 @@ check_year_name(cb_checker *c, const char *show, const char *name,
 		       "%s/%d.yaml"), year, name, dir, year);
 	(void)want;
 	cb_diag_fini(&d);
+}
+
+/* Keep the planned category of each quarter of a thematic plan. */
+static int
+keep_tplan(cb_checker *c, const cb_tplan *tp)
+{
+	struct cb_tplan_sum *t;
+
+	if (tp->year == 0)
+		return 0;
+	if ((t = cb_vec_push(&c->tplans)) == NULL)
+		return CB_ENOMEM;
+	t->year = tp->year;
+	for (size_t i = 0; i < tp->n_quarters; i++) {
+		int q = tp->quarters[i].quarter;
+
+		if (q >= 1 && q <= 4)
+			t->category[q - 1] = tp->quarters[i].category;
+	}
+	return 0;
 }
 
 static int
@@ -623,6 +538,8 @@ check_year_files(cb_checker *c, const cb_cell *cell, const char *dir,
 				rc = cb_tplan_read(&tp, buf, len, show, cell,
 				    &c->inner);
 				year = tp ? tp->year : 0;
+				if (rc == 0 && tp != NULL)
+					rc = keep_tplan(c, tp);
 				cb_tplan_free(tp);
 			}
 			free(buf);
@@ -640,8 +557,8 @@ check_year_files(cb_checker *c, const cb_cell *cell, const char *dir,
 }
 
 static int
-check_meetings(cb_checker *c, const cb_cell *cell, const char *dir,
-	       const char *show_dir)
+check_meetings(cb_checker *c, const cb_cell *cell, const cb_plan *plan,
+	       const char *dir, const char *show_dir)
 {
 	char **years;
 	size_t ny;
@@ -661,7 +578,7 @@ check_meetings(cb_checker *c, const cb_cell *cell, const char *dir,
 		if (ypath == NULL || yshow == NULL) {
 			rc = CB_ENOMEM;
 		} else if (kind == 2 && is_yaml(years[i])) {
-			rc = check_meeting(c, cell, ypath, yshow, NULL,
+			rc = check_meeting(c, cell, plan, ypath, yshow, NULL,
 			    years[i]);
 		} else if (kind == 1 && years[i][0] != '.' &&
 		    !cb_fs_is_link(ypath)) {
@@ -685,8 +602,8 @@ check_meetings(cb_checker *c, const cb_cell *cell, const char *dir,
 				if (p == NULL || s == NULL)
 					rc = CB_ENOMEM;
 				else if (cb_fs_kind(p) == 2)
-					rc = check_meeting(c, cell, p, s,
-					    years[i], files[j]);
+					rc = check_meeting(c, cell, plan, p,
+					    s, years[i], files[j]);
 				free(p);
 				free(s);
 			}
@@ -718,7 +635,6 @@ check_cell(cb_checker *c, const char *dir, const char *show)
 	free(real);
 	if (rc != 0)
 		return rc;
-	(void)plan;	/* the plan's rules use it (cb-rules(7)) */
 
 	path = cb_path_join(dir, "cell.yaml");
 	pshow = cb_path_join(show, "cell.yaml");
@@ -739,11 +655,19 @@ check_cell(cb_checker *c, const char *dir, const char *show)
 	if (path == NULL || pshow == NULL) { rc = CB_ENOMEM; goto out; } \
 	if ((rc = (call)) != 0) goto out; \
 } while (0)
-	SUBDIR("meetings", check_meetings(c, cell, path, pshow));
+	SUBDIR("meetings", check_meetings(c, cell, plan, path, pshow));
 	SUBDIR("plans", check_year_files(c, cell, path, pshow, 0));
 	SUBDIR("ratings", check_year_files(c, cell, path, pshow, 1));
 #undef SUBDIR
-	rule_review_refs(c);
+	{
+		char *cy = cb_path_join(show, "cell.yaml");
+		struct cb_cell_input in = {
+			&c->inner, cy, cell, plan, c->sums.ptr, c->sums.len,
+			c->tplans.ptr, c->tplans.len, c->as_of, c->from};
+
+		rc = cy == NULL ? CB_ENOMEM : cb_rules_cell(&in);
+		free(cy);
+	}
 out:
 	if (c->oom)
 		rc = CB_ENOMEM;
@@ -752,6 +676,7 @@ out:
 	free(path);
 	free(pshow);
 	c->sums.len = 0;
+	c->tplans.len = 0;
 	cb_arena_clear(&c->cell_arena);
 	return rc;
 }

@@ -148,3 +148,10 @@ cb_diag_emit_at(cb_diag *d, cb_rule rule, uint32_t line, uint32_t col,
 	vemit(d, rule, line, col, fmt, ap);
 	va_end(ap);
 }
+
+void
+cb_diag_vemit_at(cb_diag *d, cb_rule rule, uint32_t line, uint32_t col,
+		 const char *fmt, va_list ap)
+{
+	vemit(d, rule, line, col, fmt, ap);
+}

@@ -5,6 +5,8 @@
 #ifndef CB_DIAG_H
 #define CB_DIAG_H
 
+#include <stdarg.h>
+
 #include "cb/finding.h"
 
 #define N_(s) (s)
@@ -45,5 +47,10 @@ void cb_diag_emit(cb_diag *d, cb_rule rule, uint32_t line, uint32_t rawcol,
 /* The same with a column that is already final. */
 void cb_diag_emit_at(cb_diag *d, cb_rule rule, uint32_t line, uint32_t col,
 		     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* The same with a va_list. */
+void cb_diag_vemit_at(cb_diag *d, cb_rule rule, uint32_t line, uint32_t col,
+		      const char *fmt, va_list ap)
+	__attribute__((format(printf, 5, 0)));
 
 #endif

@@ -215,6 +215,9 @@ read_thematic(rd *r, const cb_node *n, cb_thematic *t)
 	t->present = 1;
 	t->topic = rd_str(r, n, "topic", 1);
 	t->category = (cb_category)cb_read_category(r, n);
+	t->category_pos = t->pos;
+	if ((v = rd_get(n, "category")) != NULL)
+		t->category_pos = rd_pos(r, v);
 	t->presenter = rd_mref(r, n, "presenter");
 	if ((v = rd_get(n, "announced")) != NULL)
 		t->announced_pos = rd_pos(r, v);
@@ -265,7 +268,7 @@ read_meeting(rd *r, const cb_node *root, cb_meeting *m)
 	m->thematic.presenter.member = -1;
 	m->pos_kind = m->pos_date = m->pos_present = m->pos_agenda =
 	    m->pos_review = m->pos_resolutions = m->pos_vote = m->pos_minutes =
-	    m->pos_start = (cb_pos){1, 1};
+	    m->pos_start = m->pos_papers = m->pos_admissions = (cb_pos){1, 1};
 	if (!rd_map(r, root, cb_diag_tr(r->d, N_("a meeting file")), keys))
 		return;
 #define POS(key, field) \
@@ -279,6 +282,8 @@ read_meeting(rd *r, const cb_node *root, cb_meeting *m)
 	POS("vote", pos_vote);
 	POS("minutes", pos_minutes);
 	POS("start", pos_start);
+	POS("papers_posted", pos_papers);
+	POS("admissions", pos_admissions);
 #undef POS
 	m->kind = (cb_meeting_kind)rd_enum(r, root, "kind",
 	    cb_diag_tr(r->d, N_("meeting kind")), kinds, 4);

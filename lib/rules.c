@@ -37,9 +37,7 @@ cb_rule_severity(cb_rule rule)
 int
 cb_rule_implemented(cb_rule rule)
 {
-	/* The rules of the plan (attendance/ onwards) come with issue 3. */
-	return (unsigned)rule < CB_RULE_COUNT &&
-	    rule < CB_RULE_ATTENDANCE_UNACCOUNTED;
+	return (unsigned)rule < CB_RULE_COUNT;
 }
 
 int

@@ -180,7 +180,7 @@ typedef struct cb_thematic {
 	cb_category category;
 	cb_mref presenter;
 	cb_date announced, reported;
-	cb_pos pos, announced_pos;
+	cb_pos pos, announced_pos, category_pos;
 } cb_thematic;
 
 typedef struct cb_meeting {
@@ -214,8 +214,10 @@ typedef struct cb_meeting {
 	cb_amendment *amendments;
 	size_t n_amendments;
 	cb_thematic thematic;
+	/* Where keys are (1:1 when absent), for findings about them. */
 	cb_pos pos_kind, pos_date, pos_present, pos_agenda, pos_review,
-	       pos_resolutions, pos_vote, pos_minutes, pos_start;
+	       pos_resolutions, pos_vote, pos_minutes, pos_start,
+	       pos_papers, pos_admissions;
 	struct cb_meeting_private *priv;
 } cb_meeting;
 
