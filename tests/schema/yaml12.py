@@ -8,12 +8,13 @@ cb reads a scalar for the field it fills, never by YAML 1.1 typing, so
 (19:30 is the sexagesimal 1170, `no` is False, dates become datetime.date),
 so this loader replaces its resolvers with a strict subset of YAML 1.2's
 core schema (the one yaml-language-server, the VS Code extension, uses;
-it also takes True, NULL, 0x1F and 1.5 as typed, this loader does not):
+it also types NULL, 0x1F and 1.5, this loader does not):
 
-  true, false              -> bool (lower case only)
-  0, 12, -3 (no leading 0) -> int
-  null, ~, empty           -> None
-  anything else            -> str  (dates, times, yes/no, 0123, 1e3, 1.5)
+  true, True, TRUE, false, False, FALSE  -> bool (as cb and YAML 1.2)
+  0, 12, -3 (no leading zero)            -> int
+  null, ~, empty                         -> None (cb: the key is absent)
+  anything else                          -> str  (dates, times, yes, no,
+                                                  0123, 1e3, 1.5, 0x1F)
 
 Like cb, it refuses what records.md refuses: anchors, aliases, explicit
 tags, merge keys (`<<`), duplicate keys and more than one document.
@@ -36,7 +37,7 @@ import yaml
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent
-from yaml.nodes import MappingNode
+from yaml.nodes import ScalarNode
 from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.resolver import BaseResolver
@@ -62,12 +63,17 @@ class Resolver12(BaseResolver):
 Resolver12.yaml_implicit_resolvers = {}
 Resolver12.yaml_path_resolvers = {}
 Resolver12.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 Resolver12.add_implicit_resolver(
     "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"),
     list("-+0123456789"))
 Resolver12.add_implicit_resolver(
     "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|)$"), ["~", "n", ""])
+
+
+def _refuse(rule, mark, what):
+    raise RecordError(rule, "line %d: %s" % (mark.line + 1, what))
 
 
 class Composer12(Composer):
@@ -76,55 +82,50 @@ class Composer12(Composer):
     def compose_node(self, parent, index):
         event = self.peek_event()
         if isinstance(event, AliasEvent):
-            raise RecordError("syntax/alias", "line %d: aliases (*%s) are not allowed"
-                              % (event.start_mark.line + 1, event.anchor))
+            _refuse("syntax/alias", event.start_mark,
+                    "aliases (*%s) are not allowed" % event.anchor)
         if event.anchor is not None:
-            raise RecordError("syntax/alias", "line %d: anchors (&%s) are not allowed"
-                              % (event.start_mark.line + 1, event.anchor))
+            _refuse("syntax/alias", event.start_mark,
+                    "anchors (&%s) are not allowed" % event.anchor)
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!":
-            # A quoted or block scalar has no tag; only `!x`/`!!x` set one.
-            raise RecordError("syntax/alias", "line %d: tags (%s) are not allowed"
-                              % (event.start_mark.line + 1, tag))
+            # Plain and quoted scalars carry no tag; only `!x`, `!!x` do.
+            _refuse("syntax/alias", event.start_mark,
+                    "tags (%s) are not allowed" % tag)
         return super().compose_node(parent, index)
 
 
 class Constructor12(SafeConstructor):
-    """SafeConstructor, but duplicate and merge keys are errors."""
+    """SafeConstructor with cb's mappings.
 
-    def construct_mapping(self, node, deep=False):
-        if isinstance(node, MappingNode):
-            seen = set()
-            for key_node, _ in node.value:
-                if key_node.value == "<<" and key_node.tag.endswith(":str") \
-                        and key_node.style is None:
-                    raise RecordError("syntax/alias", "line %d: merge keys (<<) are not "
-                                      "allowed" % (key_node.start_mark.line + 1))
-                key = key_node.value if isinstance(key_node.value, str) \
-                    else repr(key_node.value)
-                if key in seen:
-                    raise RecordError("syntax/duplicate-key", "line %d: duplicate key '%s'"
-                                      % (key_node.start_mark.line + 1, key))
-                seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+    Keys are the text written (cb compares keys as text, and JSON Schema
+    wants strings: `1:` and `true:` are the keys "1" and "true"); a key
+    written twice and the merge key `<<` are errors.
+    """
 
-
-# Mapping keys must come out as strings for JSON Schema: `1:` would be int.
-def _construct_keys_as_text(self, node, deep=False):
-    mapping = Constructor12.construct_mapping(self, node, deep=deep)
-    return {(k if isinstance(k, str) else _text(k)): v
-            for k, v in mapping.items()}
+    def construct_yaml_map(self, node):
+        data = {}
+        yield data
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                _refuse("schema/type", key_node.start_mark,
+                        "a key must be a word, not a list or mapping")
+            key = key_node.value
+            if key == "<<" and key_node.style is None:
+                _refuse("syntax/alias", key_node.start_mark,
+                        "merge keys (<<) are not allowed")
+            if key in data:
+                _refuse("syntax/duplicate-key", key_node.start_mark,
+                        "duplicate key '%s'" % key)
+            data[key] = self.construct_object(value_node, deep=True)
 
 
-def _text(value):
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+Constructor12.add_constructor("tag:yaml.org,2002:map",
+                              Constructor12.construct_yaml_map)
 
 
-class Loader12(Reader, Scanner, Parser, Composer12, Constructor12, Resolver12):
+class Loader12(Reader, Scanner, Parser, Composer12, Constructor12,
+               Resolver12):
     def __init__(self, stream):
         Reader.__init__(self, stream)
         Scanner.__init__(self)
@@ -132,14 +133,6 @@ class Loader12(Reader, Scanner, Parser, Composer12, Constructor12, Resolver12):
         Composer12.__init__(self)
         Constructor12.__init__(self)
         Resolver12.__init__(self)
-
-    def construct_yaml_map(self, node):
-        data = {}
-        yield data
-        data.update(_construct_keys_as_text(self, node))
-
-
-Loader12.add_constructor("tag:yaml.org,2002:map", Loader12.construct_yaml_map)
 
 
 def load(text):
@@ -171,6 +164,11 @@ def rule_of(error):
     value, pattern or number.
     """
     kw = error.validator
+    # An empty value: cb reads it as an absent key, so an empty required
+    # key is missing (optional keys accept null); an empty file is a
+    # schema/type problem.
+    if error.instance is None and kw in ("type", "enum"):
+        return "schema/missing-key" if error.path else "schema/type"
     # `false` as a property's schema: a key allowed elsewhere, not here
     # (thematic: on a meeting whose kind is not thematic).
     if kw == "additionalProperties" or error.schema is False:
@@ -186,13 +184,34 @@ def rule_of(error):
     return "schema/value"
 
 
+def leaves(errors):
+    """Replace the failure of an anyOf with the failures inside it.
+
+    Optional keys are `anyOf: [the real schema, {type: null}]` so that an
+    empty value passes; when both fail, the useful errors are the real
+    schema's, not "is not valid under any of the given schemas".
+    """
+    for e in errors:
+        if e.validator in ("anyOf", "oneOf") and e.context:
+            inner = [c for c in e.context
+                     if c.schema != {"type": "null"}]
+            if inner:
+                yield from leaves(inner)
+                continue
+        yield e
+
+
 def message_of(schema, error):
-    """jsonschema's message, or the schema's own where it says better.
+    """jsonschema's message, or a plainer one where that says better.
 
     A `false` property schema ("False schema does not allow {...}") says
     nothing useful; the schema that holds it carries an errorMessage (the
     one yaml-language-server shows), so print that.
     """
+    if error.instance is None and error.validator in ("type", "enum"):
+        if not error.path:
+            return "the file is empty"
+        return "'%s' is empty; fill it in" % error.path[-1]
     if error.schema is False and error.path:
         holder = schema
         for part in list(error.absolute_schema_path)[:-2]:
@@ -226,7 +245,7 @@ def validate(validator, name, rules):
         rule = getattr(e, "rule", "syntax/yaml")
         print("%s: $: YAML: %s%s" % (name, msg, tail(rule)))
         return 1
-    errors = sorted(validator.iter_errors(data),
+    errors = sorted(leaves(validator.iter_errors(data)),
                     key=lambda e: (list(map(str, e.absolute_path)), e.message))
     for e in errors:
         print("%s: %s: %s%s" % (name, path_text(e.absolute_path),
