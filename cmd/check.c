@@ -138,12 +138,12 @@ summary(const cb_check_stats *st)
 {
 	char e[64], w[64], f[64];
 
-	snprintf(e, sizeof(e), ngettext("%u error", "%u errors", st->errors),
-	    st->errors);
-	snprintf(w, sizeof(w), ngettext("%u warning", "%u warnings",
+	snprintf(e, sizeof(e), dngettext("cb", "%u error", "%u errors",
+	    st->errors), st->errors);
+	snprintf(w, sizeof(w), dngettext("cb", "%u warning", "%u warnings",
 	    st->warnings), st->warnings);
-	snprintf(f, sizeof(f), ngettext("%u file", "%u files", st->files),
-	    st->files);
+	snprintf(f, sizeof(f), dngettext("cb", "%u file", "%u files",
+	    st->files), st->files);
 	/* TRANSLATORS: "3 errors, 1 warning in 14 files" */
 	fprintf(stderr, _("%s, %s in %s\n"), e, w, f);
 }

@@ -7,7 +7,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$top" || exit 1
 xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
-    --keyword=ngettext:1,2 --add-comments=TRANSLATORS -o "$tmp/cb.pot" \
+    --keyword=ngettext:1,2 --keyword=dngettext:2,3 --add-comments=TRANSLATORS -o "$tmp/cb.pot" \
     lib/*.c cmd/*.c || exit 1
 fail=0
 if ! msgcmp po/vi.po "$tmp/cb.pot" 2>"$tmp/cmp"; then

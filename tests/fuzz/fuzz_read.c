@@ -9,6 +9,8 @@
 
 #include <cb.h>
 
+#include "summary.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static int
@@ -57,8 +59,42 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		cb_cell_read(&cell, roster, sizeof(roster) - 1, "cell.yaml",
 		    as_of, NULL);
-		if (cb_meeting_read(&m, text, len, "m.yaml", cell, &rep) == 0)
+		if (cb_meeting_read(&m, text, len, "m.yaml", cell, &rep) == 0 &&
+		    m != NULL) {
+			/* The plan's rules too, on this meeting and on a cell
+			 * made of it twice. */
+			cb_plan plan;
+			cb_diag d;
+			cb_arena a = CB_ARENA_INIT;
+			struct cb_msum sums[2];
+
+			cb_plan_defaults(&plan);
+			plan.days.from = 3;
+			plan.days.to = 7;
+			plan.attendance_target = 95;
+			plan.thematic_announce = 1;
+			plan.contributions_per_year = 6;
+			plan.upper_every_months = 2;
+			plan.duration_regular = 90;
+			plan.duration_combined = 120;
+			plan.papers_days_before = 1;
+			plan.agenda_required = 1u << CB_AGENDA_TW4;
+			cb_diag_init(&d, &rep, "m.yaml", text, len);
+			cb_rules_meeting(&d, cell, &plan, m, as_of);
+			cb_diag_fini(&d);
+			if (cb_summary_take(&a, "m.yaml", m, &sums[0]) == 0 &&
+			    cb_summary_take(&a, "n.yaml", m, &sums[1]) == 0) {
+				struct cb_tplan_sum tp = {2024,
+				    {CB_CATEGORY_HCM, 0, 0, 0}, {0}};
+				struct cb_cell_input in = {&rep, "cell.yaml",
+				    cell, &plan, sums, 2, &tp, 1, as_of,
+				    {0, 0, 0}};
+
+				cb_rules_cell(&in);
+			}
+			cb_arena_clear(&a);
 			cb_meeting_free(m);
+		}
 		cb_cell_free(cell);
 		break;
 	}
