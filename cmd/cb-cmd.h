@@ -16,7 +16,7 @@
 struct cb_command {
 	const char *name;
 	int (*fn)(int argc, char **argv);
-	const char *summary;	/* N_() text for `cb help` */
+	const char *summary; /* N_() text for `cb help` */
 };
 
 /* The commands; each lives in cmd/<name>.c. */

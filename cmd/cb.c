@@ -21,17 +21,17 @@
 #include <unistd.h>
 
 #include "cb-cmd.h"
+#include "banned.h"
 
 static const struct cb_command commands[] = {
-	{"check", cmd_check, N_("check records against the plan's rules")},
-	{"help", cmd_help, N_("show the manual of a command")},
+	{ "check", cmd_check, N_("check records against the plan's rules") },
+	{ "help", cmd_help, N_("show the manual of a command") },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
 static const char *const usage[] = {
-	N_("usage: cb [--version] [--help] COMMAND [ARGS]"),
-	NULL
+	N_("usage: cb [--version] [--help] COMMAND [ARGS]"), NULL
 };
 
 const char *
@@ -59,8 +59,8 @@ cb_cmd_date(const char *opt, const char *value, cb_date *out)
 {
 	if (cb_date_parse(out, value, strlen(value)) == 0)
 		return 0;
-	cb_cmd_error(_("%s needs a date written YYYY-MM-DD, not '%s'"), opt,
-	    value);
+	cb_cmd_error(
+	    _("%s needs a date written YYYY-MM-DD, not '%s'"), opt, value);
 	return -1;
 }
 
@@ -69,7 +69,7 @@ cb_cmd_today(void)
 {
 	time_t t = time(NULL);
 	struct tm tm;
-	cb_date d = {0, 0, 0};
+	cb_date d = { 0, 0, 0 };
 
 	if (localtime_r(&t, &tm) != NULL) {
 		d.year = (int16_t)(tm.tm_year + 1900);
@@ -92,8 +92,9 @@ cb_cmd_help_page(const char *page, const char *const *lines)
 	char file[4096];
 	struct stat st;
 	const char *src = getenv("CB_MANDIR");
-	int sec = strcmp(page, "cb-records") == 0 ? 5 :
-	    strcmp(page, "cb-rules") == 0 ? 7 : 1;
+	int sec = strcmp(page, "cb-records") == 0 ? 5
+	    : strcmp(page, "cb-rules") == 0	  ? 7
+						  : 1;
 
 	if (src == NULL)
 		src = CB_SOURCE_MANDIR;
@@ -118,15 +119,17 @@ list_commands(FILE *fp)
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		fprintf(fp, "   %-10s %s\n", commands[i].name,
 		    _(commands[i].summary));
-	fprintf(fp, "\n%s\n", _("'cb help COMMAND' shows a command's manual; "
-	    "'cb COMMAND -h' its usage."));
+	fprintf(fp, "\n%s\n",
+	    _("'cb help COMMAND' shows a command's manual; "
+	      "'cb COMMAND -h' its usage."));
 }
 
 int
 cmd_help(int argc, char **argv)
 {
 	static const char *const help_usage[] = {
-		N_("usage: cb help [COMMAND | records | rules]"), NULL};
+		N_("usage: cb help [COMMAND | records | rules]"), NULL
+	};
 
 	if (argc < 2 || !strcmp(argv[1], "--help"))
 		return cb_cmd_help_page("cb", usage);
@@ -143,7 +146,7 @@ cmd_help(int argc, char **argv)
 	for (size_t i = 0; i < NCOMMANDS; i++) {
 		if (strcmp(argv[1], commands[i].name) != 0)
 			continue;
-		char *args[] = {argv[1], (char *)"--help", NULL};
+		char *args[] = { argv[1], (char *)"--help", NULL };
 
 		return commands[i].fn(2, args);
 	}
@@ -158,8 +161,8 @@ finish(int status)
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		int err = errno;
 
-		cb_cmd_error(_("write error on standard output: %s"),
-		    strerror(err));
+		cb_cmd_error(
+		    _("write error on standard output: %s"), strerror(err));
 		return 2;
 	}
 	return status;

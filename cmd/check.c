@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cb-cmd.h"
+#include "banned.h"
 
 static const char *const usage[] = {
 	N_("usage: cb check [--as-of DATE] [--from DATE] "
@@ -13,8 +14,7 @@ static const char *const usage[] = {
 	N_("                [--only ID]... [--ignore ID]... "
 	   "[--warnings-as-errors] [--quiet]"),
 	N_("                [--plan FILE] [PATH...]"),
-	N_("       cb check --list-rules"),
-	NULL
+	N_("       cb check --list-rules"), NULL
 };
 
 enum format { FMT_TEXT, FMT_CSV, FMT_JSON };
@@ -76,8 +76,8 @@ print_finding(const cb_finding *f, void *payload)
 		break;
 	case FMT_CSV:
 		csv_field(f->path);
-		printf(",%u,%u,%s,%s,", (unsigned)f->line,
-		    (unsigned)f->column, sev, rule);
+		printf(",%u,%u,%s,%s,", (unsigned)f->line, (unsigned)f->column,
+		    sev, rule);
 		csv_field(f->message);
 		fputs("\r\n", stdout);
 		break;
@@ -85,8 +85,8 @@ print_finding(const cb_finding *f, void *payload)
 		fputs("{\"path\":", stdout);
 		json_string(f->path);
 		printf(",\"line\":%u,\"column\":%u,\"severity\":\"%s\","
-		    "\"rule\":\"%s\",\"message\":", (unsigned)f->line,
-		    (unsigned)f->column, sev, rule);
+		       "\"rule\":\"%s\",\"message\":",
+		    (unsigned)f->line, (unsigned)f->column, sev, rule);
 		json_string(f->message);
 		fputs("}\n", stdout);
 		break;
@@ -119,17 +119,19 @@ select_rules(const char *spec, unsigned char *mark)
 	for (int i = 0; i < CB_RULE_COUNT; i++) {
 		const char *id = cb_rule_id((cb_rule)i);
 
-		if (strcmp(id, spec) == 0 || (strncmp(id, spec, len) == 0 &&
-		    id[len] == '/' && strchr(spec, '/') == spec + len) ||
+		if (strcmp(id, spec) == 0 ||
 		    (strncmp(id, spec, len) == 0 && id[len] == '/' &&
-		    strchr(spec, '/') == NULL)) {
+			strchr(spec, '/') == spec + len) ||
+		    (strncmp(id, spec, len) == 0 && id[len] == '/' &&
+			strchr(spec, '/') == NULL)) {
 			mark[i] = 1;
 			n++;
 		}
 	}
 	if (n == 0)
 		cb_cmd_error(_("unknown rule '%s'; see 'cb help rules' for the "
-		    "list"), spec);
+			       "list"),
+		    spec);
 	return n;
 }
 
@@ -138,12 +140,13 @@ summary(const cb_check_stats *st)
 {
 	char e[64], w[64], f[64];
 
-	snprintf(e, sizeof(e), dngettext("cb", "%u error", "%u errors",
-	    st->errors), st->errors);
-	snprintf(w, sizeof(w), dngettext("cb", "%u warning", "%u warnings",
-	    st->warnings), st->warnings);
-	snprintf(f, sizeof(f), dngettext("cb", "%u file", "%u files",
-	    st->files), st->files);
+	snprintf(e, sizeof(e),
+	    dngettext("cb", "%u error", "%u errors", st->errors), st->errors);
+	snprintf(w, sizeof(w),
+	    dngettext("cb", "%u warning", "%u warnings", st->warnings),
+	    st->warnings);
+	snprintf(f, sizeof(f),
+	    dngettext("cb", "%u file", "%u files", st->files), st->files);
 	/* TRANSLATORS: "3 errors, 1 warning in 14 files" */
 	fprintf(stderr, _("%s, %s in %s\n"), e, w, f);
 }
@@ -151,26 +154,36 @@ summary(const cb_check_stats *st)
 int
 cmd_check(int argc, char **argv)
 {
-	enum { OPT_AS_OF = 256, OPT_FROM, OPT_FORMAT, OPT_HELP, OPT_IGNORE,
-	       OPT_LIST, OPT_ONLY, OPT_PLAN, OPT_QUIET, OPT_WERROR };
-	static const struct option opts[] = {
-		{"as-of", required_argument, NULL, OPT_AS_OF},
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"from", required_argument, NULL, OPT_FROM},
-		{"help", no_argument, NULL, OPT_HELP},
-		{"ignore", required_argument, NULL, OPT_IGNORE},
-		{"list-rules", no_argument, NULL, OPT_LIST},
-		{"only", required_argument, NULL, OPT_ONLY},
-		{"plan", required_argument, NULL, OPT_PLAN},
-		{"quiet", no_argument, NULL, OPT_QUIET},
-		{"warnings-as-errors", no_argument, NULL, OPT_WERROR},
-		{NULL, 0, NULL, 0}
+	enum {
+		OPT_AS_OF = 256,
+		OPT_FROM,
+		OPT_FORMAT,
+		OPT_HELP,
+		OPT_IGNORE,
+		OPT_LIST,
+		OPT_ONLY,
+		OPT_PLAN,
+		OPT_QUIET,
+		OPT_WERROR
 	};
-	unsigned char only[CB_RULE_COUNT] = {0}, ignore[CB_RULE_COUNT] = {0};
+	static const struct option opts[] = { { "as-of", required_argument,
+						  NULL, OPT_AS_OF },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "from", required_argument, NULL, OPT_FROM },
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ "ignore", required_argument, NULL, OPT_IGNORE },
+		{ "list-rules", no_argument, NULL, OPT_LIST },
+		{ "only", required_argument, NULL, OPT_ONLY },
+		{ "plan", required_argument, NULL, OPT_PLAN },
+		{ "quiet", no_argument, NULL, OPT_QUIET },
+		{ "warnings-as-errors", no_argument, NULL, OPT_WERROR },
+		{ NULL, 0, NULL, 0 } };
+	unsigned char only[CB_RULE_COUNT] = { 0 },
+		      ignore[CB_RULE_COUNT] = { 0 };
 	int any_only = 0, quiet = 0, werror = 0, status = 0, c;
 	const char *plan = NULL;
-	cb_date as_of = cb_cmd_today(), from = {0, 0, 0};
-	struct out o = {FMT_TEXT};
+	cb_date as_of = cb_cmd_today(), from = { 0, 0, 0 };
+	struct out o = { FMT_TEXT };
 	cb_checker *chk = NULL;
 	cb_check_stats st;
 
@@ -200,7 +213,8 @@ cmd_check(int argc, char **argv)
 				o.format = FMT_JSON;
 			else {
 				cb_cmd_error(_("--format takes text, csv or "
-				    "json, not '%s'"), optarg);
+					       "json, not '%s'"),
+				    optarg);
 				return 2;
 			}
 			break;
@@ -216,8 +230,8 @@ cmd_check(int argc, char **argv)
 		case OPT_LIST:
 			for (int i = 0; i < CB_RULE_COUNT; i++)
 				printf("%s %s\n", cb_rule_id((cb_rule)i),
-				    cb_severity_name(cb_rule_severity(
-				    (cb_rule)i)));
+				    cb_severity_name(
+					cb_rule_severity((cb_rule)i)));
 			return 0;
 		case OPT_PLAN:
 			plan = optarg;
@@ -232,14 +246,14 @@ cmd_check(int argc, char **argv)
 			if (optopt)
 				cb_cmd_error(_("unknown option '-%c'"), optopt);
 			else
-				cb_cmd_error(_("unknown option '%s'"),
-				    argv[optind - 1]);
+				cb_cmd_error(
+				    _("unknown option '%s'"), argv[optind - 1]);
 			cb_cmd_usage(stderr, usage);
 			return 2;
 		}
 	}
 
-	cb_reporter rep = {print_finding, &o, cb_cmd_translate, NULL};
+	cb_reporter rep = { print_finding, &o, cb_cmd_translate, NULL };
 
 	if (cb_checker_new(&chk) != 0) {
 		cb_cmd_error(_("out of memory"));
@@ -251,8 +265,8 @@ cmd_check(int argc, char **argv)
 	if (cb_date_is_set(from))
 		cb_checker_set_from(chk, from);
 	for (int i = 0; i < CB_RULE_COUNT; i++)
-		cb_checker_enable(chk, (cb_rule)i,
-		    !ignore[i] && (!any_only || only[i]));
+		cb_checker_enable(
+		    chk, (cb_rule)i, !ignore[i] && (!any_only || only[i]));
 	if (plan != NULL) {
 		if (cb_checker_set_plan_file(chk, plan) != 0) {
 			cb_cmd_error(_("out of memory"));

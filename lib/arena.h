@@ -11,10 +11,13 @@ struct cb_arena_chunk;
 
 typedef struct cb_arena {
 	struct cb_arena_chunk *head;
-	size_t total;		/* bytes handed out, for the limits */
+	size_t total; /* bytes handed out, for the limits */
 } cb_arena;
 
-#define CB_ARENA_INIT { NULL, 0 }
+#define CB_ARENA_INIT                                                          \
+	{                                                                      \
+		NULL, 0                                                        \
+	}
 
 /* Zeroed, 16-byte aligned memory, or NULL when out of memory. */
 void *cb_arena_alloc(cb_arena *a, size_t size);

@@ -11,13 +11,13 @@ struct cb_cell_private {
 	struct cb_record_owner owner;
 };
 
-static const char *const cell_types[] = {NULL, "village", "residential",
-	"agency", "enterprise", "school", "armed", "other"};
-static const char *const statuses[] = {NULL, "official", "probationary"};
-static const char *const role_names[] = {NULL, "secretary", "deputy",
-	"committee"};
-static const char *const left_reasons[] = {NULL, "transferred", "died",
-	"removed", "other"};
+static const char *const cell_types[] = { NULL, "village", "residential",
+	"agency", "enterprise", "school", "armed", "other" };
+static const char *const statuses[] = { NULL, "official", "probationary" };
+static const char *const role_names[] = { NULL, "secretary", "deputy",
+	"committee" };
+static const char *const left_reasons[] = { NULL, "transferred", "died",
+	"removed", "other" };
 
 const char *
 cb_cell_type_name(cb_cell_type t)
@@ -34,8 +34,8 @@ cb_valid_id(const char *s)
 		return 0;
 	for (; *s; s++)
 		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
-		    (*s >= '0' && *s <= '9') || *s == '.' || *s == '_' ||
-		    *s == '-'))
+			(*s >= '0' && *s <= '9') || *s == '.' || *s == '_' ||
+			*s == '-'))
 			return 0;
 	return 1;
 }
@@ -43,10 +43,10 @@ cb_valid_id(const char *s)
 static void
 read_member(rd *r, const cb_node *n, cb_member *m)
 {
-	static const char *const keys[] = {"*id", "*name", "*status",
-		"*joined", "roles", "exempt", "left", NULL};
-	static const char *const exempt_keys[] = {"*from", "reason", NULL};
-	static const char *const left_keys[] = {"*date", "reason", NULL};
+	static const char *const keys[] = { "*id", "*name", "*status",
+		"*joined", "roles", "exempt", "left", NULL };
+	static const char *const exempt_keys[] = { "*from", "reason", NULL };
+	static const char *const left_keys[] = { "*date", "reason", NULL };
 	const cb_node *v;
 
 	m->pos = rd_pos(r, n);
@@ -57,20 +57,21 @@ read_member(rd *r, const cb_node *n, cb_member *m)
 	if (m->id != NULL && !cb_valid_id(m->id)) {
 		cb_diag_emit(r->d, CB_RULE_SCHEMA_VALUE, v->line, v->col,
 		    N_("'%s' is not a valid member id: use only letters A-Z, "
-		       "digits, '.', '_' and '-' (e.g. DV001)"), m->id);
+		       "digits, '.', '_' and '-' (e.g. DV001)"),
+		    m->id);
 		m->id = NULL;
 	}
 	m->name = rd_str(r, n, "name", 1);
-	m->status = (cb_member_status)rd_enum(r, n, "status",
-	    cb_diag_tr(r->d, N_("member status")), statuses, 3);
+	m->status = (cb_member_status)rd_enum(
+	    r, n, "status", cb_diag_tr(r->d, N_("member status")), statuses, 3);
 	rd_date(r, n, "joined", &m->joined);
 
 	cb_node *const *roles;
 	size_t nroles = rd_seq(r, n, "roles", &roles);
 
 	for (size_t i = 0; i < nroles; i++) {
-		int k = rd_enum_node(r, roles[i],
-		    cb_diag_tr(r->d, N_("role")), role_names, 4);
+		int k = rd_enum_node(
+		    r, roles[i], cb_diag_tr(r->d, N_("role")), role_names, 4);
 
 		if (k > 0)
 			m->roles |= 1u << (k - 1);
@@ -85,8 +86,10 @@ read_member(rd *r, const cb_node *n, cb_member *m)
 			const cb_node *f = cb_node_get(v, "from");
 
 			cb_diag_emit(r->d, CB_RULE_ROSTER_DATES, f->line,
-			    f->col, N_("exempt from %s, before the member "
-			    "joined; check both dates"), f->str);
+			    f->col,
+			    N_("exempt from %s, before the member "
+			       "joined; check both dates"),
+			    f->str);
 		}
 	}
 	if ((v = rd_get(n, "left")) != NULL &&
@@ -100,8 +103,10 @@ read_member(rd *r, const cb_node *n, cb_member *m)
 			const cb_node *f = cb_node_get(v, "date");
 
 			cb_diag_emit(r->d, CB_RULE_ROSTER_DATES, f->line,
-			    f->col, N_("left on %s, before the member joined; "
-			    "check both dates"), f->str);
+			    f->col,
+			    N_("left on %s, before the member joined; "
+			       "check both dates"),
+			    f->str);
 		}
 	}
 }
@@ -122,19 +127,22 @@ check_roster(rd *r, cb_cell *c, cb_node *const *items, cb_date as_of)
 				const cb_node *v = cb_node_get(items[j], "id");
 
 				cb_diag_emit(r->d, CB_RULE_ROSTER_DUPLICATE_ID,
-				    v->line, v->col, N_("the id %s is already "
-				    "used by %s (line %u); give each member "
-				    "their own id"), m->id,
-				    c->members[i].name ? c->members[i].name :
-				    "?", (unsigned)c->members[i].pos.line);
+				    v->line, v->col,
+				    N_("the id %s is already "
+				       "used by %s (line %u); give each member "
+				       "their own id"),
+				    m->id,
+				    c->members[i].name ? c->members[i].name
+						       : "?",
+				    (unsigned)c->members[i].pos.line);
 				break;
 			}
 		}
 		if ((m->roles & CB_ROLE_SECRETARY) &&
 		    (!cb_date_is_set(m->joined) ||
-		     cb_date_cmp(m->joined, as_of) <= 0) &&
+			cb_date_cmp(m->joined, as_of) <= 0) &&
 		    (!cb_date_is_set(m->left) ||
-		     cb_date_cmp(m->left, as_of) >= 0))
+			cb_date_cmp(m->left, as_of) >= 0))
 			secretary = 1;
 	}
 	if (!secretary && cb_date_is_set(as_of) && c->n_members > 0)
@@ -146,11 +154,11 @@ check_roster(rd *r, cb_cell *c, cb_node *const *items, cb_date as_of)
 
 int
 cb_cell_read(cb_cell **out, const char *data, size_t len, const char *path,
-	     cb_date as_of, const cb_reporter *rep)
+    cb_date as_of, const cb_reporter *rep)
 {
-	static const char *const top_keys[] = {"*cell", "*members", NULL};
-	static const char *const cell_keys[] = {"*code", "*name", "*type",
-		"committee", "grassroots", NULL};
+	static const char *const top_keys[] = { "*cell", "*members", NULL };
+	static const char *const cell_keys[] = { "*code", "*name", "*type",
+		"committee", "grassroots", NULL };
 	struct cb_record_owner *o;
 	cb_cell *c = rd_record_new(&o, sizeof(*c));
 	cb_diag d;
@@ -167,7 +175,7 @@ cb_cell_read(cb_cell **out, const char *data, size_t len, const char *path,
 	if (rc != 0 || root == NULL)
 		goto out;
 	c->grassroots = -1;
-	c->members_pos = (cb_pos){1, 1};
+	c->members_pos = (cb_pos){ 1, 1 };
 	if (!rd_map(&r, root, "cell.yaml", top_keys)) {
 		root = NULL;
 		goto out;
@@ -221,7 +229,8 @@ cb_cell_find_member(const cb_cell *cell, const char *ref)
 	int found = -1;
 
 	for (size_t i = 0; i < cell->n_members; i++)
-		if (cell->members[i].id && strcmp(cell->members[i].id, ref) == 0)
+		if (cell->members[i].id &&
+		    strcmp(cell->members[i].id, ref) == 0)
 			return (int)i;
 	for (size_t i = 0; i < cell->n_members; i++) {
 		if (cell->members[i].name == NULL ||

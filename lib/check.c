@@ -29,17 +29,17 @@ struct pending {
 	const char *path, *message;
 	uint32_t line, column;
 	cb_rule rule;
-	uint32_t seq;		/* arrival order, the last sort key */
+	uint32_t seq; /* arrival order, the last sort key */
 };
 
 struct plan_entry {
-	char *key;		/* real path of the plan file */
-	cb_plan *plan;		/* NULL when unusable: defaults apply */
+	char *key;     /* real path of the plan file */
+	cb_plan *plan; /* NULL when unusable: defaults apply */
 };
 
 struct cb_checker {
-	cb_reporter rep;	/* the caller's */
-	cb_reporter inner;	/* collects into `pending` */
+	cb_reporter rep;   /* the caller's */
+	cb_reporter inner; /* collects into `pending` */
 	cb_io_error_fn io_fn;
 	void *io_payload;
 	cb_date as_of, from;
@@ -49,9 +49,9 @@ struct cb_checker {
 	int stop;
 	int oom;
 
-	cb_vec pending;		/* struct pending */
+	cb_vec pending; /* struct pending */
 	cb_arena pend_arena;
-	cb_vec plans;		/* struct plan_entry */
+	cb_vec plans; /* struct plan_entry */
 	cb_plan defaults;
 
 	/* One-file mode: only this file's findings, shown as `focus_show`. */
@@ -60,8 +60,8 @@ struct cb_checker {
 
 	/* The cell being checked. */
 	cb_arena cell_arena;
-	cb_vec sums;		/* struct cb_msum */
-	cb_vec tplans;		/* struct cb_tplan_sum */
+	cb_vec sums;   /* struct cb_msum */
+	cb_vec tplans; /* struct cb_tplan_sum */
 };
 
 static int
@@ -80,8 +80,8 @@ collect(const cb_finding *f, void *payload)
 		return 1;
 	}
 	p->path = cb_arena_strndup(&c->pend_arena, f->path, strlen(f->path));
-	p->message = cb_arena_strndup(&c->pend_arena, f->message,
-	    strlen(f->message));
+	p->message =
+	    cb_arena_strndup(&c->pend_arena, f->message, strlen(f->message));
 	if (p->path == NULL || p->message == NULL) {
 		c->oom = 1;
 		return 1;
@@ -243,8 +243,7 @@ io_error(cb_checker *c, const char *path, int err)
  * handled already (too big: reported; unreadable: io error), or CB_ENOMEM.
  */
 static int
-load(cb_checker *c, const char *path, const char *show, char **buf,
-     size_t *len)
+load(cb_checker *c, const char *path, const char *show, char **buf, size_t *len)
 {
 	int err = cb_fs_read(path, CB_MAX_FILE, buf, len);
 
@@ -261,7 +260,8 @@ load(cb_checker *c, const char *path, const char *show, char **buf,
 		cb_diag_init(&d, &c->inner, show, NULL, 0);
 		cb_diag_emit_at(&d, CB_RULE_SYNTAX_LIMITS, 1, 1,
 		    N_("the file has %zu bytes, more than the limit of 8 MiB; "
-		       "split it"), *len);
+		       "split it"),
+		    *len);
 		cb_diag_fini(&d);
 		return 1;
 	}
@@ -276,7 +276,7 @@ load(cb_checker *c, const char *path, const char *show, char **buf,
  */
 static int
 find_plan(cb_checker *c, const char *cell_real, const char *cell_show,
-	  const cb_plan **out)
+    const cb_plan **out)
 {
 	char *dir = strdup(cell_real), *file = NULL, *real = NULL;
 	char *show = NULL;
@@ -385,7 +385,7 @@ is_yaml(const char *name)
  */
 static void
 check_file_name(cb_checker *c, const char *show, const char *year_dir,
-		const char *name, const cb_meeting *m)
+    const char *name, const cb_meeting *m)
 {
 	cb_diag d;
 	cb_date nd;
@@ -395,20 +395,24 @@ check_file_name(cb_checker *c, const char *show, const char *year_dir,
 	if (!name_date(name, &nd)) {
 		cb_diag_emit_at(&d, CB_RULE_SCHEMA_FILE_NAME, 1, 1,
 		    N_("the file name '%s' must start with the meeting's date, "
-		       "e.g. meetings/2024/2024-03-05.yaml"), name);
+		       "e.g. meetings/2024/2024-03-05.yaml"),
+		    name);
 	} else if (cb_date_is_set(m->date) && cb_date_cmp(nd, m->date) != 0) {
 		cb_diag_emit_at(&d, CB_RULE_SCHEMA_FILE_NAME, m->pos_date.line,
-		    m->pos_date.column, N_("the date is %s but the file name "
-		    "says %.10s; rename the file or correct the date"),
+		    m->pos_date.column,
+		    N_("the date is %s but the file name "
+		       "says %.10s; rename the file or correct the date"),
 		    cb_date_format(m->date, buf), name);
 	} else if (year_dir == NULL) {
 		cb_diag_emit_at(&d, CB_RULE_SCHEMA_FILE_NAME, 1, 1,
 		    N_("a meeting file belongs in a folder of its year: move "
-		       "it to meetings/%.4s/"), name);
+		       "it to meetings/%.4s/"),
+		    name);
 	} else if (strlen(year_dir) != 4 || strncmp(year_dir, name, 4) != 0) {
 		cb_diag_emit_at(&d, CB_RULE_SCHEMA_FILE_NAME, 1, 1,
 		    N_("a meeting of %.4s filed under meetings/%s/; move it to "
-		       "meetings/%.4s/"), name, year_dir, name);
+		       "meetings/%.4s/"),
+		    name, year_dir, name);
 	}
 	cb_diag_fini(&d);
 }
@@ -419,8 +423,7 @@ check_file_name(cb_checker *c, const char *show, const char *year_dir,
  */
 static int
 check_meeting(cb_checker *c, const cb_cell *cell, const cb_plan *plan,
-	      const char *path, const char *show, const char *year_dir,
-	      const char *name)
+    const char *path, const char *show, const char *year_dir, const char *name)
 {
 	char *buf;
 	size_t len;
@@ -453,13 +456,13 @@ check_meeting(cb_checker *c, const cb_cell *cell, const cb_plan *plan,
 
 /* plans/YYYY.yaml and ratings/YYYY.yaml: the year in the name. */
 static void
-check_year_name(cb_checker *c, const char *show, const char *name,
-		int year, const char *dir)
+check_year_name(cb_checker *c, const char *show, const char *name, int year,
+    const char *dir)
 {
 	cb_diag d;
 	char want[16];
-	int ok = strlen(name) >= 9 && (strcmp(name + 4, ".yaml") == 0 ||
-	    strcmp(name + 4, ".yml") == 0);
+	int ok = strlen(name) >= 9 &&
+	    (strcmp(name + 4, ".yaml") == 0 || strcmp(name + 4, ".yml") == 0);
 
 	for (int i = 0; ok && i < 4; i++)
 		if (name[i] < '0' || name[i] > '9')
@@ -467,13 +470,17 @@ check_year_name(cb_checker *c, const char *show, const char *name,
 	cb_diag_init(&d, &c->inner, show, NULL, 0);
 	if (!ok)
 		cb_diag_emit_at(&d, CB_RULE_SCHEMA_FILE_NAME, 1, 1,
-		    N_("the file name '%s' must be the year, e.g. %s/2024.yaml"),
+		    N_("the file name '%s' must be the year, e.g. "
+		       "%s/2024.yaml"),
 		    name, dir);
-	else if (year != 0 && year != (name[0] - '0') * 1000 +
-	    (name[1] - '0') * 100 + (name[2] - '0') * 10 + (name[3] - '0'))
+	else if (year != 0 &&
+	    year !=
+		(name[0] - '0') * 1000 + (name[1] - '0') * 100 +
+		    (name[2] - '0') * 10 + (name[3] - '0'))
 		cb_diag_emit_at(&d, CB_RULE_SCHEMA_FILE_NAME, 1, 1,
 		    N_("the file says year %d but is named %s; rename it to "
-		       "%s/%d.yaml"), year, name, dir, year);
+		       "%s/%d.yaml"),
+		    year, name, dir, year);
 	(void)want;
 	cb_diag_fini(&d);
 }
@@ -500,7 +507,7 @@ keep_tplan(cb_checker *c, const cb_tplan *tp)
 
 static int
 check_year_files(cb_checker *c, const cb_cell *cell, const char *dir,
-		 const char *show_dir, int ratings)
+    const char *show_dir, int ratings)
 {
 	char **names;
 	size_t n;
@@ -528,15 +535,15 @@ check_year_files(cb_checker *c, const cb_cell *cell, const char *dir,
 			if (ratings) {
 				cb_ratings *rt;
 
-				rc = cb_ratings_read(&rt, buf, len, show, cell,
-				    &c->inner);
+				rc = cb_ratings_read(
+				    &rt, buf, len, show, cell, &c->inner);
 				year = rt ? rt->year : 0;
 				cb_ratings_free(rt);
 			} else {
 				cb_tplan *tp;
 
-				rc = cb_tplan_read(&tp, buf, len, show, cell,
-				    &c->inner);
+				rc = cb_tplan_read(
+				    &tp, buf, len, show, cell, &c->inner);
 				year = tp ? tp->year : 0;
 				if (rc == 0 && tp != NULL)
 					rc = keep_tplan(c, tp);
@@ -558,7 +565,7 @@ check_year_files(cb_checker *c, const cb_cell *cell, const char *dir,
 
 static int
 check_meetings(cb_checker *c, const cb_cell *cell, const cb_plan *plan,
-	       const char *dir, const char *show_dir)
+    const char *dir, const char *show_dir)
 {
 	char **years;
 	size_t ny;
@@ -578,8 +585,8 @@ check_meetings(cb_checker *c, const cb_cell *cell, const cb_plan *plan,
 		if (ypath == NULL || yshow == NULL) {
 			rc = CB_ENOMEM;
 		} else if (kind == 2 && is_yaml(years[i])) {
-			rc = check_meeting(c, cell, plan, ypath, yshow, NULL,
-			    years[i]);
+			rc = check_meeting(
+			    c, cell, plan, ypath, yshow, NULL, years[i]);
 		} else if (kind == 1 && years[i][0] != '.' &&
 		    !cb_fs_is_link(ypath)) {
 			char **files;
@@ -592,8 +599,7 @@ check_meetings(cb_checker *c, const cb_cell *cell, const cb_plan *plan,
 				nf = 0;
 				files = NULL;
 			}
-			for (size_t j = 0; j < nf && rc == 0 && !c->stop;
-			    j++) {
+			for (size_t j = 0; j < nf && rc == 0 && !c->stop; j++) {
 				if (!is_yaml(files[j]))
 					continue;
 				char *p = cb_path_join(ypath, files[j]);
@@ -602,8 +608,8 @@ check_meetings(cb_checker *c, const cb_cell *cell, const cb_plan *plan,
 				if (p == NULL || s == NULL)
 					rc = CB_ENOMEM;
 				else if (cb_fs_kind(p) == 2)
-					rc = check_meeting(c, cell, plan, p,
-					    s, years[i], files[j]);
+					rc = check_meeting(c, cell, plan, p, s,
+					    years[i], files[j]);
 				free(p);
 				free(s);
 			}
@@ -648,22 +654,28 @@ check_cell(cb_checker *c, const char *dir, const char *show)
 	}
 	if (rc < 0)
 		goto out;
-#define SUBDIR(name, call) do { \
-	free(path); free(pshow); \
-	path = cb_path_join(dir, name); \
-	pshow = cb_path_join(show, name); \
-	if (path == NULL || pshow == NULL) { rc = CB_ENOMEM; goto out; } \
-	if ((rc = (call)) != 0) goto out; \
-} while (0)
+#define SUBDIR(name, call)                                                     \
+	do {                                                                   \
+		free(path);                                                    \
+		free(pshow);                                                   \
+		path = cb_path_join(dir, name);                                \
+		pshow = cb_path_join(show, name);                              \
+		if (path == NULL || pshow == NULL) {                           \
+			rc = CB_ENOMEM;                                        \
+			goto out;                                              \
+		}                                                              \
+		if ((rc = (call)) != 0)                                        \
+			goto out;                                              \
+	} while (0)
 	SUBDIR("meetings", check_meetings(c, cell, plan, path, pshow));
 	SUBDIR("plans", check_year_files(c, cell, path, pshow, 0));
 	SUBDIR("ratings", check_year_files(c, cell, path, pshow, 1));
 #undef SUBDIR
 	{
 		char *cy = cb_path_join(show, "cell.yaml");
-		struct cb_cell_input in = {
-			&c->inner, cy, cell, plan, c->sums.ptr, c->sums.len,
-			c->tplans.ptr, c->tplans.len, c->as_of, c->from};
+		struct cb_cell_input in = { &c->inner, cy, cell, plan,
+			c->sums.ptr, c->sums.len, c->tplans.ptr, c->tplans.len,
+			c->as_of, c->from };
 
 		rc = cy == NULL ? CB_ENOMEM : cb_rules_cell(&in);
 		free(cy);
@@ -804,11 +816,11 @@ guess_kind(const char *path, const char *buf, size_t len)
 		const char *schema;
 		enum file_kind kind;
 	} schemas[] = {
-		{"thematic-plan.schema.json", K_TPLAN},
-		{"cell.schema.json", K_CELL},
-		{"plan.schema.json", K_PLAN},
-		{"ratings.schema.json", K_RATINGS},
-		{"meeting.schema.json", K_MEETING},
+		{ "thematic-plan.schema.json", K_TPLAN },
+		{ "cell.schema.json", K_CELL },
+		{ "plan.schema.json", K_PLAN },
+		{ "ratings.schema.json", K_RATINGS },
+		{ "meeting.schema.json", K_MEETING },
 	};
 	size_t head = len < 512 ? len : 512;
 	const char *ml = NULL;
@@ -821,7 +833,7 @@ guess_kind(const char *path, const char *buf, size_t len)
 		size_t ll = eol ? (size_t)(eol - ml) : (size_t)(buf + len - ml);
 
 		for (size_t k = 0; k < sizeof(schemas) / sizeof(schemas[0]);
-		    k++) {
+		     k++) {
 			size_t sl = strlen(schemas[k].schema);
 
 			for (size_t i = 0; i + sl <= ll; i++)
@@ -940,12 +952,14 @@ check_one_file(cb_checker *c, const char *path, const char *show)
 		char *cy = ok ? cb_path_join(d, "cell.yaml") : NULL;
 
 		if (cy != NULL && cb_fs_kind(cy) == 2 &&
-		    ((up == 1 && (!strcmp(rel, "cell.yaml") ||
-		      !strcmp(rel, "plan.yaml"))) ||
-		     (up == 2 && (!strncmp(rel, "plans/", 6) ||
-		      !strncmp(rel, "ratings/", 8) ||
-		      !strncmp(rel, "meetings/", 9))) ||
-		     (up == 3 && !strncmp(rel, "meetings/", 9)))) {
+		    ((up == 1 &&
+			 (!strcmp(rel, "cell.yaml") ||
+			     !strcmp(rel, "plan.yaml"))) ||
+			(up == 2 &&
+			    (!strncmp(rel, "plans/", 6) ||
+				!strncmp(rel, "ratings/", 8) ||
+				!strncmp(rel, "meetings/", 9))) ||
+			(up == 3 && !strncmp(rel, "meetings/", 9)))) {
 			cell = d;
 			d = NULL;
 		}

@@ -15,8 +15,8 @@ is_leap(int y)
 int
 cb_date_month_days(int year, int month)
 {
-	static const int days[12] = {31, 28, 31, 30, 31, 30,
-				     31, 31, 30, 31, 30, 31};
+	static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+		30, 31 };
 
 	if (month < 1 || month > 12)
 		return 0;
@@ -81,7 +81,7 @@ cb_date_from_days(int32_t z)
 	int mp = (5 * doy + 2) / 153;
 	int d = doy - (153 * mp + 2) / 5 + 1;
 	int m = mp < 10 ? mp + 3 : mp - 9;
-	cb_date r = {(int16_t)(y + (m <= 2)), (int8_t)m, (int8_t)d};
+	cb_date r = { (int16_t)(y + (m <= 2)), (int8_t)m, (int8_t)d };
 
 	return r;
 }
@@ -102,7 +102,7 @@ char *
 cb_date_format(cb_date d, char *buf)
 {
 	unsigned y = (unsigned)d.year % 10000, m = (unsigned)d.month % 100,
-	    dd = (unsigned)d.day % 100;
+		 dd = (unsigned)d.day % 100;
 
 	buf[0] = (char)('0' + y / 1000);
 	buf[1] = (char)('0' + y / 100 % 10);

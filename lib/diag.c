@@ -12,7 +12,7 @@
 
 void
 cb_diag_init(cb_diag *d, const cb_reporter *rep, const char *path,
-	     const char *src, size_t srclen)
+    const char *src, size_t srclen)
 {
 	memset(d, 0, sizeof(*d));
 	d->rep = rep;
@@ -81,23 +81,23 @@ cb_diag_column(cb_diag *d, uint32_t line, uint32_t rawcol)
 
 	cb_arena a = CB_ARENA_INIT;
 	char *nfc = cb_nfc(&a, s, (size_t)(p - s));
-	uint32_t col = nfc ? (uint32_t)cb_utf8_count(nfc, strlen(nfc)) + 1
-			   : rawcol;
+	uint32_t col =
+	    nfc ? (uint32_t)cb_utf8_count(nfc, strlen(nfc)) + 1 : rawcol;
 
 	cb_arena_clear(&a);
 	return col;
 }
 
 static void
-vemit(cb_diag *d, cb_rule rule, uint32_t line, uint32_t col,
-      const char *fmt, va_list ap)
+vemit(cb_diag *d, cb_rule rule, uint32_t line, uint32_t col, const char *fmt,
+    va_list ap)
 {
 	cb_buf msg = CB_BUF_INIT(16 * 1024);
 	cb_finding f;
 
 	if (d->stop)
 		return;
-	/* The translation of a literal msgid; msgfmt --check keeps its
+		/* The translation of a literal msgid; msgfmt --check keeps its
 	 * directives those of the msgid. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
@@ -128,7 +128,7 @@ vemit(cb_diag *d, cb_rule rule, uint32_t line, uint32_t col,
 
 void
 cb_diag_emit(cb_diag *d, cb_rule rule, uint32_t line, uint32_t rawcol,
-	     const char *fmt, ...)
+    const char *fmt, ...)
 {
 	va_list ap;
 	uint32_t col = cb_diag_column(d, line, rawcol);
@@ -139,8 +139,8 @@ cb_diag_emit(cb_diag *d, cb_rule rule, uint32_t line, uint32_t rawcol,
 }
 
 void
-cb_diag_emit_at(cb_diag *d, cb_rule rule, uint32_t line, uint32_t col,
-		const char *fmt, ...)
+cb_diag_emit_at(
+    cb_diag *d, cb_rule rule, uint32_t line, uint32_t col, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -151,7 +151,7 @@ cb_diag_emit_at(cb_diag *d, cb_rule rule, uint32_t line, uint32_t col,
 
 void
 cb_diag_vemit_at(cb_diag *d, cb_rule rule, uint32_t line, uint32_t col,
-		 const char *fmt, va_list ap)
+    const char *fmt, va_list ap)
 {
 	vemit(d, rule, line, col, fmt, ap);
 }

@@ -13,18 +13,18 @@
 
 typedef struct cb_diag {
 	const cb_reporter *rep;
-	const char *path;	/* display path */
-	const char *src;	/* the file's text (for columns), or NULL */
+	const char *path; /* display path */
+	const char *src;  /* the file's text (for columns), or NULL */
 	size_t srclen;
-	uint32_t *lines;	/* byte offset of each line start, lazily */
+	uint32_t *lines; /* byte offset of each line start, lazily */
 	size_t nlines;
 	unsigned errors, warnings;
-	int stop;		/* the callback asked to stop */
-	int oom;		/* a message could not be built */
+	int stop; /* the callback asked to stop */
+	int oom;  /* a message could not be built */
 } cb_diag;
 
 void cb_diag_init(cb_diag *d, const cb_reporter *rep, const char *path,
-		  const char *src, size_t srclen);
+    const char *src, size_t srclen);
 void cb_diag_fini(cb_diag *d);
 
 /* The translation of `msgid`. */
@@ -42,15 +42,14 @@ uint32_t cb_diag_column(cb_diag *d, uint32_t line, uint32_t rawcol);
  * then formatted with the arguments.
  */
 void cb_diag_emit(cb_diag *d, cb_rule rule, uint32_t line, uint32_t rawcol,
-		  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /* The same with a column that is already final. */
 void cb_diag_emit_at(cb_diag *d, cb_rule rule, uint32_t line, uint32_t col,
-		     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /* The same with a va_list. */
 void cb_diag_vemit_at(cb_diag *d, cb_rule rule, uint32_t line, uint32_t col,
-		      const char *fmt, va_list ap)
-	__attribute__((format(printf, 5, 0)));
+    const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
 
 #endif

@@ -26,10 +26,10 @@ is_vowel(unsigned char c)
 static const char *
 guess_legacy(const unsigned char *s, size_t len)
 {
-	static const unsigned char vni[] = {0xF8, 0xF9, 0xFA, 0xFB, 0xF5,
-	    0xEF, 0xD8, 0xD9, 0xDA, 0xDB, 0xD5, 0xCF, 0xE4, 0xE0, 0xE1, 0xE2,
-	    0xE3, 0xE5, 0xC4};
-	static const unsigned char w1258[] = {0xCC, 0xEC, 0xD2, 0xDE, 0xF2};
+	static const unsigned char vni[] = { 0xF8, 0xF9, 0xFA, 0xFB, 0xF5, 0xEF,
+		0xD8, 0xD9, 0xDA, 0xDB, 0xD5, 0xCF, 0xE4, 0xE0, 0xE1, 0xE2,
+		0xE3, 0xE5, 0xC4 };
+	static const unsigned char w1258[] = { 0xCC, 0xEC, 0xD2, 0xDE, 0xF2 };
 	size_t tcvn = 0, vn = 0, win = 0;
 
 	for (size_t i = 0; i < len; i++) {
@@ -41,8 +41,8 @@ guess_legacy(const unsigned char *s, size_t len)
 		    c == 0xA9 || c == 0xAB || c == 0xAC || c == 0xAD)
 			tcvn++;
 		if (memchr(w1258, c, sizeof(w1258)) &&
-		    ((prev >= 'a' && prev <= 'z') || (prev >= 'A' &&
-		    prev <= 'Z') || prev >= 0xC0))
+		    ((prev >= 'a' && prev <= 'z') ||
+			(prev >= 'A' && prev <= 'Z') || prev >= 0xC0))
 			win++;
 		if (memchr(vni, c, sizeof(vni)) && is_vowel(prev))
 			vn++;
@@ -78,8 +78,8 @@ looks_utf16(const unsigned char *s, size_t len)
 {
 	size_t zeros_even = 0, zeros_odd = 0, n = len < 512 ? len : 512;
 
-	if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) ||
-	    (s[0] == 0xFE && s[1] == 0xFF)))
+	if (len >= 2 &&
+	    ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF)))
 		return 1;
 	for (size_t i = 0; i < n; i++)
 		if (s[i] == 0)
@@ -109,15 +109,21 @@ cb_encoding_check(cb_diag *d, const char *buf, size_t len)
 			position(s, i, &line, &col);
 			if (enc)
 				cb_diag_emit_at(d, CB_RULE_SYNTAX_ENCODING,
-				    line, col, N_("the file is not UTF-8: it "
-				    "looks like %s, an old Vietnamese encoding; "
-				    "convert it (e.g. with Unikey's converter) "
-				    "and save it as UTF-8 (Unicode dựng sẵn)"),
+				    line, col,
+				    N_("the file is not UTF-8: it "
+				       "looks like %s, an old Vietnamese "
+				       "encoding; "
+				       "convert it (e.g. with Unikey's "
+				       "converter) "
+				       "and save it as UTF-8 (Unicode dựng "
+				       "sẵn)"),
 				    enc);
 			else
 				cb_diag_emit_at(d, CB_RULE_SYNTAX_ENCODING,
-				    line, col, N_("invalid UTF-8 byte 0x%02X; "
-				    "save the file as UTF-8 (Unicode dựng sẵn)"),
+				    line, col,
+				    N_("invalid UTF-8 byte 0x%02X; "
+				       "save the file as UTF-8 (Unicode dựng "
+				       "sẵn)"),
 				    s[i]);
 			return 1;
 		}
@@ -134,7 +140,8 @@ cb_encoding_check(cb_diag *d, const char *buf, size_t len)
 			position(s, i, &line, &col);
 			cb_diag_emit_at(d, CB_RULE_SYNTAX_ENCODING, line, col,
 			    N_("a control character (U+%04X) that YAML does "
-			       "not allow; delete it"), (unsigned)cp);
+			       "not allow; delete it"),
+			    (unsigned)cp);
 			return 1;
 		}
 		i += n;

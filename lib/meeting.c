@@ -14,16 +14,16 @@ struct cb_meeting_private {
 	struct cb_record_owner owner;
 };
 
-static const char *const kinds[] = {NULL, "regular", "thematic",
-	"extraordinary"};
-static const char *const agenda_items[] = {NULL, "news", "directives",
+static const char *const kinds[] = { NULL, "regular", "thematic",
+	"extraordinary" };
+static const char *const agenda_items[] = { NULL, "news", "directives",
 	"ideology", "residence", "tasks-review", "tw4", "anticorruption",
-	"discussion", "next-tasks", "superior", "admission", "other"};
-static const char *const categories[] = {NULL, "hcm", "degradation",
+	"discussion", "next-tasks", "superior", "admission", "other" };
+static const char *const categories[] = { NULL, "hcm", "degradation",
 	"party-building", "capacity", "directives", "political-task",
-	"tradition"};
-static const char *const review_statuses[] = {NULL, "done", "partial",
-	"not-done"};
+	"tradition" };
+static const char *const review_statuses[] = { NULL, "done", "partial",
+	"not-done" };
 
 const char *
 cb_meeting_kind_name(cb_meeting_kind k)
@@ -48,26 +48,28 @@ int cb_read_category(rd *r, const cb_node *map);
 int
 cb_read_category(rd *r, const cb_node *map)
 {
-	return rd_enum(r, map, "category", cb_diag_tr(r->d,
-	    N_("thematic category")), categories, CB_CATEGORY_COUNT);
+	return rd_enum(r, map, "category",
+	    cb_diag_tr(r->d, N_("thematic category")), categories,
+	    CB_CATEGORY_COUNT);
 }
 
 int cb_valid_id(const char *s);
 
 /* Run `fn` over each element of the list under `key` (a mapping each). */
-#define EACH(r, map, key, arr, count, fn) do { \
-	cb_node *const *items_; \
-	size_t n_ = rd_seq((r), (map), (key), &items_); \
-	(arr) = rd_array((r), n_, sizeof(*(arr))); \
-	(count) = (arr) ? n_ : 0; \
-	for (size_t i_ = 0; i_ < (count); i_++) \
-		fn((r), items_[i_], &(arr)[i_]); \
-} while (0)
+#define EACH(r, map, key, arr, count, fn)                                      \
+	do {                                                                   \
+		cb_node *const *items_;                                        \
+		size_t n_ = rd_seq((r), (map), (key), &items_);                \
+		(arr) = rd_array((r), n_, sizeof(*(arr)));                     \
+		(count) = (arr) ? n_ : 0;                                      \
+		for (size_t i_ = 0; i_ < (count); i_++)                        \
+			fn((r), items_[i_], &(arr)[i_]);                       \
+	} while (0)
 
 static void
 read_guest(rd *r, const cb_node *n, cb_guest *g)
 {
-	static const char *const keys[] = {"*name", "title", "upper", NULL};
+	static const char *const keys[] = { "*name", "title", "upper", NULL };
 
 	g->pos = rd_pos(r, n);
 	if (!rd_map(r, n, cb_diag_tr(r->d, N_("a guest")), keys))
@@ -80,8 +82,8 @@ read_guest(rd *r, const cb_node *n, cb_guest *g)
 static void
 read_absence(rd *r, const cb_node *n, cb_absence *a)
 {
-	static const char *const keys[] = {"*member", "*excused", "reason",
-		NULL};
+	static const char *const keys[] = { "*member", "*excused", "reason",
+		NULL };
 
 	a->pos = rd_pos(r, n);
 	a->excused = -1;
@@ -90,7 +92,8 @@ read_absence(rd *r, const cb_node *n, cb_absence *a)
 		cb_diag_emit(r->d, CB_RULE_SCHEMA_TYPE, n->line, n->col,
 		    N_("an absence must be a mapping with 'member', 'excused' "
 		       "and 'reason', e.g. {member: %s, excused: true, reason: "
-		       "Ốm}"), n->str);
+		       "Ốm}"),
+		    n->str);
 		a->member = rd_mref_node(r, n);
 		return;
 	}
@@ -104,14 +107,13 @@ read_absence(rd *r, const cb_node *n, cb_absence *a)
 static void
 read_agenda(rd *r, const cb_node *n, cb_agenda_entry *e)
 {
-	static const char *const keys[] = {"*item", "notes", NULL};
+	static const char *const keys[] = { "*item", "notes", NULL };
 
 	e->pos = rd_pos(r, n);
 	if (!rd_map(r, n, cb_diag_tr(r->d, N_("an agenda entry")), keys))
 		return;
 	e->item = (cb_agenda_item)rd_enum(r, n, "item",
-	    cb_diag_tr(r->d, N_("agenda item")), agenda_items,
-	    CB_AGENDA_COUNT);
+	    cb_diag_tr(r->d, N_("agenda item")), agenda_items, CB_AGENDA_COUNT);
 	e->notes = rd_str(r, n, "notes", 1);
 	if (e->item == CB_AGENDA_OTHER && e->notes == NULL)
 		cb_diag_emit(r->d, CB_RULE_SCHEMA_MISSING_KEY, n->line, n->col,
@@ -122,7 +124,7 @@ read_agenda(rd *r, const cb_node *n, cb_agenda_entry *e)
 static void
 read_review(rd *r, const cb_node *n, cb_review *v)
 {
-	static const char *const keys[] = {"*ref", "*status", "notes", NULL};
+	static const char *const keys[] = { "*ref", "*status", "notes", NULL };
 	const cb_node *ref;
 
 	v->pos = rd_pos(r, n);
@@ -139,9 +141,12 @@ read_review(rd *r, const cb_node *n, cb_review *v)
 			v->ref_id = s + 11;
 		else
 			cb_diag_emit(r->d, CB_RULE_SCHEMA_VALUE, ref->line,
-			    ref->col, N_("'%s' is not a resolution reference; "
-			    "write the meeting's date and the resolution's id, "
-			    "e.g. 2024-03-05/1"), s);
+			    ref->col,
+			    N_("'%s' is not a resolution reference; "
+			       "write the meeting's date and the resolution's "
+			       "id, "
+			       "e.g. 2024-03-05/1"),
+			    s);
 		if (v->ref_id == NULL)
 			memset(&v->ref_date, 0, sizeof(v->ref_date));
 	}
@@ -153,7 +158,7 @@ read_review(rd *r, const cb_node *n, cb_review *v)
 static void
 read_contribution(rd *r, const cb_node *n, cb_contribution *c)
 {
-	static const char *const keys[] = {"*member", "summary", NULL};
+	static const char *const keys[] = { "*member", "summary", NULL };
 
 	c->pos = rd_pos(r, n);
 	if (!rd_map(r, n, cb_diag_tr(r->d, N_("a contribution")), keys))
@@ -165,8 +170,8 @@ read_contribution(rd *r, const cb_node *n, cb_contribution *c)
 static void
 read_resolution(rd *r, const cb_node *n, cb_resolution *res)
 {
-	static const char *const keys[] = {"*id", "content", "measures",
-		"deadline", "assignees", NULL};
+	static const char *const keys[] = { "*id", "content", "measures",
+		"deadline", "assignees", NULL };
 	const cb_node *v;
 
 	res->pos = rd_pos(r, n);
@@ -178,7 +183,8 @@ read_resolution(rd *r, const cb_node *n, cb_resolution *res)
 	if (res->id != NULL && !cb_valid_id(res->id)) {
 		cb_diag_emit(r->d, CB_RULE_SCHEMA_VALUE, v->line, v->col,
 		    N_("'%s' is not a valid resolution id: use a number or "
-		       "letters, digits, '.', '_' and '-'"), res->id);
+		       "letters, digits, '.', '_' and '-'"),
+		    res->id);
 		res->id = NULL;
 	}
 	res->content = rd_str(r, n, "content", 1);
@@ -192,7 +198,7 @@ read_resolution(rd *r, const cb_node *n, cb_resolution *res)
 static void
 read_amendment(rd *r, const cb_node *n, cb_amendment *am)
 {
-	static const char *const keys[] = {"*date", "by", "*reason", NULL};
+	static const char *const keys[] = { "*date", "by", "*reason", NULL };
 
 	am->pos = rd_pos(r, n);
 	if (!rd_map(r, n, cb_diag_tr(r->d, N_("an amendment")), keys))
@@ -205,8 +211,8 @@ read_amendment(rd *r, const cb_node *n, cb_amendment *am)
 static void
 read_thematic(rd *r, const cb_node *n, cb_thematic *t)
 {
-	static const char *const keys[] = {"topic", "category", "presenter",
-		"announced", "conclusion", "reported", NULL};
+	static const char *const keys[] = { "topic", "category", "presenter",
+		"announced", "conclusion", "reported", NULL };
 	const cb_node *v;
 
 	t->pos = rd_pos(r, n);
@@ -229,7 +235,7 @@ read_thematic(rd *r, const cb_node *n, cb_thematic *t)
 static void
 read_vote(rd *r, const cb_node *n, cb_meeting *m)
 {
-	static const char *const keys[] = {"for", "against", "abstain", NULL};
+	static const char *const keys[] = { "for", "against", "abstain", NULL };
 
 	m->vote_for = m->vote_against = m->vote_abstain = -1;
 	if (!rd_map(r, n, "vote", keys))
@@ -243,7 +249,7 @@ read_vote(rd *r, const cb_node *n, cb_meeting *m)
 static void
 read_minutes(rd *r, const cb_node *n, cb_meeting *m)
 {
-	static const char *const keys[] = {"approved", "signed", NULL};
+	static const char *const keys[] = { "approved", "signed", NULL };
 
 	if (!rd_map(r, n, "minutes", keys))
 		return;
@@ -254,11 +260,11 @@ read_minutes(rd *r, const cb_node *n, cb_meeting *m)
 static void
 read_meeting(rd *r, const cb_node *root, cb_meeting *m)
 {
-	static const char *const keys[] = {"*kind", "*date", "start", "end",
+	static const char *const keys[] = { "*kind", "*date", "start", "end",
 		"papers_posted", "place", "chair", "recorder", "guests",
 		"present", "absent", "agenda", "review", "contributions",
 		"resolutions", "vote", "admissions", "minutes", "amendments",
-		"thematic", NULL};
+		"thematic", NULL };
 	const cb_node *v;
 
 	m->start = m->end = -1;
@@ -268,11 +274,13 @@ read_meeting(rd *r, const cb_node *root, cb_meeting *m)
 	m->thematic.presenter.member = -1;
 	m->pos_kind = m->pos_date = m->pos_present = m->pos_agenda =
 	    m->pos_review = m->pos_resolutions = m->pos_vote = m->pos_minutes =
-	    m->pos_start = m->pos_papers = m->pos_admissions = (cb_pos){1, 1};
+		m->pos_start = m->pos_papers = m->pos_admissions =
+		    (cb_pos){ 1, 1 };
 	if (!rd_map(r, root, cb_diag_tr(r->d, N_("a meeting file")), keys))
 		return;
-#define POS(key, field) \
-	if ((v = cb_node_get(root, key)) != NULL) m->field = rd_pos(r, v)
+#define POS(key, field)                                                        \
+	if ((v = cb_node_get(root, key)) != NULL)                              \
+	m->field = rd_pos(r, v)
 	POS("kind", pos_kind);
 	POS("date", pos_date);
 	POS("present", pos_present);
@@ -285,8 +293,8 @@ read_meeting(rd *r, const cb_node *root, cb_meeting *m)
 	POS("papers_posted", pos_papers);
 	POS("admissions", pos_admissions);
 #undef POS
-	m->kind = (cb_meeting_kind)rd_enum(r, root, "kind",
-	    cb_diag_tr(r->d, N_("meeting kind")), kinds, 4);
+	m->kind = (cb_meeting_kind)rd_enum(
+	    r, root, "kind", cb_diag_tr(r->d, N_("meeting kind")), kinds, 4);
 	rd_date(r, root, "date", &m->date);
 	/* References are checked against the roster on this date. */
 	r->date = m->date;
@@ -321,8 +329,9 @@ read_meeting(rd *r, const cb_node *root, cb_meeting *m)
 		if (m->kind != CB_KIND_THEMATIC && m->kind != CB_KIND_UNSET &&
 		    k != NULL)
 			cb_diag_emit(r->d, CB_RULE_SCHEMA_UNKNOWN_KEY, k->line,
-			    k->col, N_("'thematic' belongs only to a meeting "
-			    "of kind thematic; remove it or change 'kind'"));
+			    k->col,
+			    N_("'thematic' belongs only to a meeting "
+			       "of kind thematic; remove it or change 'kind'"));
 		else if (!cb_node_is_null(v))
 			read_thematic(r, v, &m->thematic);
 	}
@@ -330,7 +339,7 @@ read_meeting(rd *r, const cb_node *root, cb_meeting *m)
 
 int
 cb_meeting_read(cb_meeting **out, const char *data, size_t len,
-		const char *path, const cb_cell *cell, const cb_reporter *rep)
+    const char *path, const cb_cell *cell, const cb_reporter *rep)
 {
 	struct cb_record_owner *o;
 	cb_meeting *m = rd_record_new(&o, sizeof(*m));

@@ -21,18 +21,18 @@ typedef enum cb_node_type {
 typedef struct cb_node cb_node;
 
 typedef struct cb_pair {
-	cb_node *key;	/* always a scalar */
+	cb_node *key; /* always a scalar */
 	cb_node *value;
 } cb_pair;
 
 struct cb_node {
 	uint8_t type;
-	uint8_t plain;		/* a plain (unquoted) scalar */
-	uint32_t line;		/* 1-based */
-	uint32_t col;		/* 1-based, raw libyaml column (code points) */
-	uint32_t n;		/* items or pairs */
-	size_t len;		/* scalar length in bytes */
-	const char *str;	/* scalar text, NUL-terminated */
+	uint8_t plain;	 /* a plain (unquoted) scalar */
+	uint32_t line;	 /* 1-based */
+	uint32_t col;	 /* 1-based, raw libyaml column (code points) */
+	uint32_t n;	 /* items or pairs */
+	size_t len;	 /* scalar length in bytes */
+	const char *str; /* scalar text, NUL-terminated */
 	union {
 		cb_node **items;
 		cb_pair *pairs;
@@ -59,8 +59,8 @@ int cb_encoding_check(cb_diag *d, const char *buf, size_t len);
  * root, or to NULL when the file cannot be used (after reporting why).
  * Returns 0, or CB_ENOMEM.
  */
-int cb_yaml_read(cb_arena *a, cb_diag *d, const char *buf, size_t len,
-		 cb_node **root);
+int cb_yaml_read(
+    cb_arena *a, cb_diag *d, const char *buf, size_t len, cb_node **root);
 
 /* The value of `key` in mapping `map`, or NULL. */
 cb_node *cb_node_get(const cb_node *map, const char *key);

@@ -37,7 +37,7 @@ rd_record_free(struct cb_record_owner *owner)
 cb_pos
 rd_pos(rd *r, const cb_node *n)
 {
-	cb_pos p = {1, 1};
+	cb_pos p = { 1, 1 };
 
 	if (n != NULL) {
 		p.line = n->line;
@@ -87,9 +87,10 @@ rd_map(rd *r, const cb_node *n, const char *what, const char *const *keys)
 {
 	if (n == NULL || n->type != CB_NODE_MAP) {
 		if (n != NULL)
-			cb_diag_emit(r->d, CB_RULE_SCHEMA_TYPE, n->line,
-			    n->col, N_("%s must be a mapping (key: value "
-			    "lines), not %s"), what, rd_shape(r, n));
+			cb_diag_emit(r->d, CB_RULE_SCHEMA_TYPE, n->line, n->col,
+			    N_("%s must be a mapping (key: value "
+			       "lines), not %s"),
+			    what, rd_shape(r, n));
 		return 0;
 	}
 	for (uint32_t i = 0; i < n->n; i++) {
@@ -177,7 +178,8 @@ rd_date_node(rd *r, const cb_node *n, cb_date *out)
 		if (i != 4 && i != 7 && (n->str[i] < '0' || n->str[i] > '9'))
 			shaped = 0;
 	y = shaped ? (n->str[0] - '0') * 1000 + (n->str[1] - '0') * 100 +
-	    (n->str[2] - '0') * 10 + (n->str[3] - '0') : 0;
+		(n->str[2] - '0') * 10 + (n->str[3] - '0')
+		   : 0;
 	m = shaped ? (n->str[5] - '0') * 10 + (n->str[6] - '0') : 0;
 	if (shaped && m >= 1 && m <= 12 && y >= 1900 && y <= 2999)
 		cb_diag_emit(r->d, CB_RULE_SCHEMA_VALUE, n->line, n->col,
@@ -186,7 +188,8 @@ rd_date_node(rd *r, const cb_node *n, cb_date *out)
 	else
 		cb_diag_emit(r->d, CB_RULE_SCHEMA_VALUE, n->line, n->col,
 		    N_("'%s' is not a date; write it as YYYY-MM-DD, e.g. "
-		       "2024-03-05"), n->str);
+		       "2024-03-05"),
+		    n->str);
 	memset(out, 0, sizeof(*out));
 	return -1;
 }
@@ -212,17 +215,20 @@ rd_time(rd *r, const cb_node *map, const char *key, int *minutes)
 	    s[3] < '0' || s[3] > '5' || s[4] < '0' || s[4] > '9' ||
 	    (s[0] == '2' && s[1] > '3')) {
 		if (n->type != CB_NODE_SCALAR)
-			cb_diag_emit(r->d, CB_RULE_SCHEMA_TYPE, n->line,
-			    n->col, N_("'%s' must be a time like \"19:30\", "
-			    "not %s"), key, rd_shape(r, n));
+			cb_diag_emit(r->d, CB_RULE_SCHEMA_TYPE, n->line, n->col,
+			    N_("'%s' must be a time like \"19:30\", "
+			       "not %s"),
+			    key, rd_shape(r, n));
 		else
 			cb_diag_emit(r->d, CB_RULE_SCHEMA_VALUE, n->line,
-			    n->col, N_("'%s' is not a time; write it as HH:MM "
-			    "in quotes, e.g. \"07:30\""), s);
+			    n->col,
+			    N_("'%s' is not a time; write it as HH:MM "
+			       "in quotes, e.g. \"07:30\""),
+			    s);
 		return -1;
 	}
-	*minutes = ((s[0] - '0') * 10 + (s[1] - '0')) * 60 +
-	    (s[3] - '0') * 10 + (s[4] - '0');
+	*minutes = ((s[0] - '0') * 10 + (s[1] - '0')) * 60 + (s[3] - '0') * 10 +
+	    (s[4] - '0');
 	return 0;
 }
 
@@ -248,13 +254,13 @@ rd_bool(rd *r, const cb_node *map, const char *key)
 	else
 		cb_diag_emit(r->d, CB_RULE_SCHEMA_VALUE, n->line, n->col,
 		    N_("'%s' is not true or false; write true or false "
-		       "without quotes"), n->str);
+		       "without quotes"),
+		    n->str);
 	return -1;
 }
 
 int
-rd_int(rd *r, const cb_node *map, const char *key, int min, int max,
-       int *out)
+rd_int(rd *r, const cb_node *map, const char *key, int min, int max, int *out)
 {
 	const cb_node *n = rd_get(map, key);
 	long v = 0;
@@ -286,7 +292,7 @@ rd_int(rd *r, const cb_node *map, const char *key, int min, int max,
 
 int
 rd_enum_node(rd *r, const cb_node *n, const char *what,
-	     const char *const *names, int count)
+    const char *const *names, int count)
 {
 	cb_buf list = CB_BUF_INIT(4096);
 
@@ -311,18 +317,19 @@ rd_enum_node(rd *r, const cb_node *n, const char *what,
 	if (near)
 		cb_diag_emit(r->d, CB_RULE_SCHEMA_VALUE, n->line, n->col,
 		    N_("'%s' is not a valid %s; did you mean '%s'? (one of: "
-		       "%s)"), n->str, what, near, list.ptr ? list.ptr : "");
+		       "%s)"),
+		    n->str, what, near, list.ptr ? list.ptr : "");
 	else
 		cb_diag_emit(r->d, CB_RULE_SCHEMA_VALUE, n->line, n->col,
-		    N_("'%s' is not a valid %s; use one of: %s"), n->str,
-		    what, list.ptr ? list.ptr : "");
+		    N_("'%s' is not a valid %s; use one of: %s"), n->str, what,
+		    list.ptr ? list.ptr : "");
 	cb_buf_free(&list);
 	return 0;
 }
 
 int
 rd_enum(rd *r, const cb_node *map, const char *key, const char *what,
-	const char *const *names, int count)
+    const char *const *names, int count)
 {
 	return rd_enum_node(r, cb_node_get(map, key), what, names, count);
 }
@@ -338,7 +345,8 @@ rd_seq(rd *r, const cb_node *map, const char *key, cb_node *const **items)
 	if (n->type != CB_NODE_SEQ) {
 		cb_diag_emit(r->d, CB_RULE_SCHEMA_TYPE, n->line, n->col,
 		    N_("'%s' must be a list (lines starting with '- ', or "
-		       "[a, b]), not %s"), key, rd_shape(r, n));
+		       "[a, b]), not %s"),
+		    key, rd_shape(r, n));
 		return 0;
 	}
 	*items = n->u.items;
@@ -352,8 +360,8 @@ rd_array(rd *r, size_t n, size_t size)
 
 	if (n == 0)
 		return NULL;
-	if (n > SIZE_MAX / size || (p = cb_arena_alloc(r->a, n * size)) ==
-	    NULL) {
+	if (n > SIZE_MAX / size ||
+	    (p = cb_arena_alloc(r->a, n * size)) == NULL) {
 		r->oom = 1;
 		return NULL;
 	}
@@ -382,7 +390,7 @@ nearest_member(rd *r, const char *ref)
 cb_mref
 rd_mref_node(rd *r, const cb_node *n)
 {
-	cb_mref m = {NULL, -1, {0, 0}};
+	cb_mref m = { NULL, -1, { 0, 0 } };
 	char buf[11], buf2[11];
 
 	if (n == NULL || cb_node_is_null(n))
@@ -397,32 +405,39 @@ rd_mref_node(rd *r, const cb_node *n)
 
 		if (near)
 			cb_diag_emit(r->d, CB_RULE_REF_UNKNOWN_MEMBER, n->line,
-			    n->col, N_("%s is not on the roster; did you mean "
-			    "%s?"), m.text, near);
+			    n->col,
+			    N_("%s is not on the roster; did you mean "
+			       "%s?"),
+			    m.text, near);
 		else
 			cb_diag_emit(r->d, CB_RULE_REF_UNKNOWN_MEMBER, n->line,
-			    n->col, N_("%s is not on the roster of cell.yaml; "
-			    "use a member's id or full name"), m.text);
+			    n->col,
+			    N_("%s is not on the roster of cell.yaml; "
+			       "use a member's id or full name"),
+			    m.text);
 	} else if (m.member == -2) {
 		cb_diag_emit(r->d, CB_RULE_REF_AMBIGUOUS_NAME, n->line, n->col,
 		    N_("several members are named %s; write the member's id "
-		       "instead"), m.text);
+		       "instead"),
+		    m.text);
 	} else if (cb_date_is_set(r->date)) {
 		const cb_member *mb = &r->cell->members[m.member];
 
 		if (cb_date_is_set(mb->joined) &&
 		    cb_date_cmp(mb->joined, r->date) > 0)
 			cb_diag_emit(r->d, CB_RULE_REF_NOT_MEMBER, n->line,
-			    n->col, N_("%s had not joined the cell yet on "
-			    "%s (joined %s)"), m.text,
-			    cb_date_format(r->date, buf),
+			    n->col,
+			    N_("%s had not joined the cell yet on "
+			       "%s (joined %s)"),
+			    m.text, cb_date_format(r->date, buf),
 			    cb_date_format(mb->joined, buf2));
 		else if (cb_date_is_set(mb->left) &&
 		    cb_date_cmp(mb->left, r->date) < 0)
 			cb_diag_emit(r->d, CB_RULE_REF_NOT_MEMBER, n->line,
-			    n->col, N_("%s had left the cell on %s, before "
-			    "this meeting"), m.text,
-			    cb_date_format(mb->left, buf2));
+			    n->col,
+			    N_("%s had left the cell on %s, before "
+			       "this meeting"),
+			    m.text, cb_date_format(mb->left, buf2));
 	}
 	return m;
 }
@@ -448,7 +463,7 @@ rd_mref_list(rd *r, const cb_node *map, const char *key, size_t *n)
 
 int
 rd_begin(rd *r, cb_diag *d, cb_arena *a, const char *data, size_t len,
-	 const char *path, const cb_reporter *rep, cb_node **root)
+    const char *path, const cb_reporter *rep, cb_node **root)
 {
 	*root = NULL;
 	memset(r, 0, sizeof(*r));
@@ -462,7 +477,8 @@ rd_begin(rd *r, cb_diag *d, cb_arena *a, const char *data, size_t len,
 	if (len > CB_MAX_FILE) {
 		cb_diag_emit_at(d, CB_RULE_SYNTAX_LIMITS, 1, 1,
 		    N_("the file has %zu bytes, more than the limit of 8 MiB; "
-		       "split it"), len);
+		       "split it"),
+		    len);
 		return 0;
 	}
 	if (cb_encoding_check(d, data, len))

@@ -13,8 +13,8 @@
 typedef struct rd {
 	cb_arena *a;
 	cb_diag *d;
-	const cb_cell *cell;	/* roster for member references, or NULL */
-	cb_date date;		/* meeting date for ref/not-member, or unset */
+	const cb_cell *cell; /* roster for member references, or NULL */
+	cb_date date;	     /* meeting date for ref/not-member, or unset */
 	int oom;
 } rd;
 
@@ -38,8 +38,7 @@ const char *rd_shape(rd *r, const cb_node *n);
  * a name that starts with '*' is required. If `n` is not a mapping, report
  * schema/type naming `what` and return 0.
  */
-int rd_map(rd *r, const cb_node *n, const char *what,
-	   const char *const *keys);
+int rd_map(rd *r, const cb_node *n, const char *what, const char *const *keys);
 
 /* The node under `key`, or NULL when absent or null. */
 const cb_node *rd_get(const cb_node *map, const char *key);
@@ -55,30 +54,29 @@ int rd_time(rd *r, const cb_node *map, const char *key, int *minutes);
 /* 1, 0, or -1 when absent or malformed. */
 int rd_bool(rd *r, const cb_node *map, const char *key);
 /* A whole number in [min, max]; returns 0 and sets *out, or -1. */
-int rd_int(rd *r, const cb_node *map, const char *key, int min, int max,
-	   int *out);
+int
+rd_int(rd *r, const cb_node *map, const char *key, int min, int max, int *out);
 /*
  * One of `names` (index 1.. of a table whose [0] is unused); 0 when absent
  * or not one of them (reported with the nearest name).
  */
 int rd_enum_node(rd *r, const cb_node *n, const char *what,
-		 const char *const *names, int count);
+    const char *const *names, int count);
 int rd_enum(rd *r, const cb_node *map, const char *key, const char *what,
-	    const char *const *names, int count);
+    const char *const *names, int count);
 
 /*
  * The sequence under `key`: its length, with `*items` set, or 0 (also when
  * absent; a non-list is reported as schema/type).
  */
-size_t rd_seq(rd *r, const cb_node *map, const char *key,
-	      cb_node *const **items);
+size_t
+rd_seq(rd *r, const cb_node *map, const char *key, cb_node *const **items);
 
 /* A member reference, resolved against r->cell (see cb_mref). */
 cb_mref rd_mref_node(rd *r, const cb_node *n);
 cb_mref rd_mref(rd *r, const cb_node *map, const char *key);
 /* A list of member references in arena memory; count in *n. */
-cb_mref *rd_mref_list(rd *r, const cb_node *map, const char *key,
-		      size_t *n);
+cb_mref *rd_mref_list(rd *r, const cb_node *map, const char *key, size_t *n);
 
 /* Allocate `n` zeroed elements of `size` in the arena (NULL for 0). */
 void *rd_array(rd *r, size_t n, size_t size);
@@ -91,4 +89,4 @@ void *rd_array(rd *r, size_t n, size_t size);
  * Returns 0 or CB_ENOMEM. `d` keeps pointing into `data`.
  */
 int rd_begin(rd *r, cb_diag *d, cb_arena *a, const char *data, size_t len,
-	     const char *path, const cb_reporter *rep, cb_node **root);
+    const char *path, const cb_reporter *rep, cb_node **root);

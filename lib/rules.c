@@ -10,7 +10,7 @@ static const struct {
 	const char *id;
 	cb_severity severity;
 } rules[CB_RULE_COUNT] = {
-#define CB_RULE_ROW_(name, id, sev) {id, CB_SEV_##sev},
+#define CB_RULE_ROW_(name, id, sev) { id, CB_SEV_##sev },
 	CB_RULES(CB_RULE_ROW_)
 #undef CB_RULE_ROW_
 };
@@ -30,8 +30,8 @@ cb_rule_id(cb_rule rule)
 cb_severity
 cb_rule_severity(cb_rule rule)
 {
-	return (unsigned)rule < CB_RULE_COUNT ? rules[rule].severity :
-	    CB_SEV_ERROR;
+	return (unsigned)rule < CB_RULE_COUNT ? rules[rule].severity
+					      : CB_SEV_ERROR;
 }
 
 int

@@ -17,17 +17,16 @@
 
 struct ctx {
 	const struct cb_cell_input *in;
-	cb_date start;		/* first day of the checked period */
+	cb_date start; /* first day of the checked period */
 	int oom;
 };
 
-static void
-emit(struct ctx *x, const char *path, cb_pos pos, cb_rule rule,
-     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static void emit(struct ctx *x, const char *path, cb_pos pos, cb_rule rule,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 static void
-emit(struct ctx *x, const char *path, cb_pos pos, cb_rule rule,
-     const char *fmt, ...)
+emit(struct ctx *x, const char *path, cb_pos pos, cb_rule rule, const char *fmt,
+    ...)
 {
 	cb_diag d;
 	va_list ap;
@@ -42,7 +41,7 @@ emit(struct ctx *x, const char *path, cb_pos pos, cb_rule rule,
 	cb_diag_fini(&d);
 }
 
-static const cb_pos top = {1, 1};
+static const cb_pos top = { 1, 1 };
 
 static int
 sum_cmp(const void *a, const void *b)
@@ -56,7 +55,7 @@ sum_cmp(const void *a, const void *b)
 static cb_date
 mkdate(int y, int m, int d)
 {
-	cb_date r = {(int16_t)y, (int8_t)m, (int8_t)d};
+	cb_date r = { (int16_t)y, (int8_t)m, (int8_t)d };
 
 	return r;
 }
@@ -77,8 +76,8 @@ due(const struct ctx *x, cb_date first, cb_date last)
 static int
 month_due(const struct ctx *x, int y, int m)
 {
-	cb_day_window w = cb_plan_window(x->in->plan, x->in->cell ?
-	    x->in->cell->type : CB_CELL_TYPE_UNSET);
+	cb_day_window w = cb_plan_window(
+	    x->in->plan, x->in->cell ? x->in->cell->type : CB_CELL_TYPE_UNSET);
 	int last = cb_date_month_days(y, m);
 
 	return due(x, mkdate(y, m, 1), mkdate(y, m, w.to < last ? w.to : last));
@@ -89,8 +88,8 @@ quarter_due(const struct ctx *x, int y, int q)
 {
 	int m = q * 3;
 
-	return due(x, mkdate(y, m - 2, 1), mkdate(y, m,
-	    cb_date_month_days(y, m)));
+	return due(
+	    x, mkdate(y, m - 2, 1), mkdate(y, m, cb_date_month_days(y, m)));
 }
 
 static int
@@ -133,19 +132,20 @@ review_refs(struct ctx *x)
 				emit(x, s[i].path, r->pos,
 				    CB_RULE_REF_UNKNOWN_RESOLUTION,
 				    N_("there are no minutes of a meeting on "
-				    "%s; check the date in '%s/%s'"), date,
-				    date, r->id);
+				       "%s; check the date in '%s/%s'"),
+				    date, date, r->id);
 			else if (ids.len == 0)
 				emit(x, s[i].path, r->pos,
 				    CB_RULE_REF_UNKNOWN_RESOLUTION,
 				    N_("the meeting of %s issued no resolution "
-				    "%s (it has none)"), date, r->id);
+				       "%s (it has none)"),
+				    date, r->id);
 			else
 				emit(x, s[i].path, r->pos,
 				    CB_RULE_REF_UNKNOWN_RESOLUTION,
 				    N_("the meeting of %s issued no resolution "
-				    "%s; its resolutions are: %s"), date,
-				    r->id, ids.ptr);
+				       "%s; its resolutions are: %s"),
+				    date, r->id, ids.ptr);
 			cb_buf_free(&ids);
 		}
 	}
@@ -170,15 +170,18 @@ review_missing(struct ctx *x)
 
 			for (uint32_t j = 0; j < s[i].n_refs && !found; j++)
 				found = cb_date_cmp(s[i].refs[j].date,
-				    prev->date) == 0 &&
+					    prev->date) == 0 &&
 				    !strcmp(s[i].refs[j].id, prev->res_ids[k]);
 			if (!found)
 				emit(x, s[i].path, s[i].pos_review,
 				    CB_RULE_MINUTES_REVIEW_MISSING,
-				    N_("resolution %s/%s of the previous regular "
-				    "meeting is not reviewed; add '- {ref: %s/%s, "
-				    "status: done|partial|not-done}' to "
-				    "'review'"), cb_date_format(prev->date, date),
+				    N_("resolution %s/%s of the previous "
+				       "regular "
+				       "meeting is not reviewed; add '- {ref: "
+				       "%s/%s, "
+				       "status: done|partial|not-done}' to "
+				       "'review'"),
+				    cb_date_format(prev->date, date),
 				    prev->res_ids[k], date, prev->res_ids[k]);
 		}
 		prev = &s[i];
@@ -208,19 +211,22 @@ admissions(struct ctx *x)
 		for (size_t i = 0; i < n; i++) {
 			if (cb_date_cmp(s[i].date, j) != 0)
 				continue;
-			if (first == NULL || (first->kind != CB_KIND_REGULAR &&
-			    s[i].kind == CB_KIND_REGULAR))
+			if (first == NULL ||
+			    (first->kind != CB_KIND_REGULAR &&
+				s[i].kind == CB_KIND_REGULAR))
 				first = &s[i];
 			for (uint32_t a = 0; a < s[i].n_admitted; a++)
 				admitted |= s[i].admitted[a] == k;
 		}
 		if (first != NULL && !admitted)
 			emit(x, first->path, first->pos_admissions,
-			    CB_RULE_MINUTES_ADMISSION, N_("%s joined on %s, the "
-			    "day of this meeting, but is not in its "
-			    "'admissions'; add them, or correct 'joined' in "
-			    "cell.yaml"), cell->members[k].id ?
-			    cell->members[k].id : "?", cb_date_format(j, date));
+			    CB_RULE_MINUTES_ADMISSION,
+			    N_("%s joined on %s, the "
+			       "day of this meeting, but is not in its "
+			       "'admissions'; add them, or correct 'joined' in "
+			       "cell.yaml"),
+			    cell->members[k].id ? cell->members[k].id : "?",
+			    cb_date_format(j, date));
 	}
 }
 
@@ -261,8 +267,9 @@ unexcused(struct ctx *x)
 			emit(x, s[i].path, at->pos,
 			    CB_RULE_ATTENDANCE_UNEXCUSED_LIMIT,
 			    N_("%s's unexcused absence number %d in %d: the "
-			    "cell must consider the member's case (Party "
-			    "Charter, art. 8)"), id, limit, year);
+			       "cell must consider the member's case (Party "
+			       "Charter, art. 8)"),
+			    id, limit, year);
 		}
 	}
 	free(count);
@@ -284,11 +291,13 @@ months(struct ctx *x)
 		int regular = 0, upper = 0;
 		const struct cb_msum *first = NULL;
 
-		while (i < n && (s[i].date.year < y || (s[i].date.year == y &&
-		    s[i].date.month < m)))
+		while (i < n &&
+		    (s[i].date.year < y ||
+			(s[i].date.year == y && s[i].date.month < m)))
 			i++;
-		for (size_t j = i; j < n && s[j].date.year == y &&
-		    s[j].date.month == m; j++) {
+		for (size_t j = i;
+		     j < n && s[j].date.year == y && s[j].date.month == m;
+		     j++) {
 			upper |= s[j].upper;
 			if (s[j].kind != CB_KIND_REGULAR)
 				continue;
@@ -296,10 +305,10 @@ months(struct ctx *x)
 				emit(x, s[j].path, s[j].pos_date,
 				    CB_RULE_SCHEDULE_REGULAR_EXTRA,
 				    N_("a second regular meeting in %04d-%02d "
-				    "(the first is %s); if it was called "
-				    "outside the schedule, make it "
-				    "'kind: extraordinary'"), y, m,
-				    first->path);
+				       "(the first is %s); if it was called "
+				       "outside the schedule, make it "
+				       "'kind: extraordinary'"),
+				    y, m, first->path);
 			if (first == NULL)
 				first = &s[j];
 		}
@@ -308,8 +317,9 @@ months(struct ctx *x)
 				emit(x, x->in->cell_path, top,
 				    CB_RULE_SCHEDULE_REGULAR_MISSING,
 				    N_("no regular meeting in %04d-%02d; every "
-				    "month needs one (add its minutes under "
-				    "meetings/%04d/)"), y, m, y);
+				       "month needs one (add its minutes under "
+				       "meetings/%04d/)"),
+				    y, m, y);
 			/* Seeds 000 §II.3, 001: upper-committee visits. */
 			if (every > 0) {
 				if (upper) {
@@ -322,10 +332,11 @@ months(struct ctx *x)
 					emit(x, x->in->cell_path, top,
 					    CB_RULE_SCHEDULE_UPPER_ABSENT,
 					    N_("no upper-committee member "
-					    "attended from %04d-%02d to "
-					    "%04d-%02d; the plan asks for one "
-					    "every %d month(s)"), gy, gm, y, m,
-					    every);
+					       "attended from %04d-%02d to "
+					       "%04d-%02d; the plan asks for "
+					       "one "
+					       "every %d month(s)"),
+					    gy, gm, y, m, every);
 					gap = 0;
 				}
 			}
@@ -367,10 +378,11 @@ same_day(struct ctx *x)
 				emit(x, s[i].path, s[i].pos_start,
 				    CB_RULE_SCHEDULE_COMBINED_OVERLAP,
 				    N_("this meeting (%02d:%02d-%02d:%02d) "
-				    "overlaps %s; meetings on one day are held "
-				    "one after the other"), s[i].start / 60,
-				    s[i].start % 60, s[i].end / 60,
-				    s[i].end % 60, s[j].path);
+				       "overlaps %s; meetings on one day are "
+				       "held "
+				       "one after the other"),
+				    s[i].start / 60, s[i].start % 60,
+				    s[i].end / 60, s[i].end % 60, s[j].path);
 			if (s[i].kind == CB_KIND_REGULAR &&
 			    s[j].kind == CB_KIND_THEMATIC)
 				partner = &s[j];
@@ -378,24 +390,26 @@ same_day(struct ctx *x)
 		if (s[i].kind != CB_KIND_REGULAR || length(&s[i]) < 0)
 			continue;
 		if (partner != NULL) {
-			int sum = length(&s[i]) + (length(partner) > 0 ?
-			    length(partner) : 0);
+			int sum = length(&s[i]) +
+			    (length(partner) > 0 ? length(partner) : 0);
 
-			if (p->duration_combined > 0 &&
-			    length(partner) >= 0 && sum < p->duration_combined)
+			if (p->duration_combined > 0 && length(partner) >= 0 &&
+			    sum < p->duration_combined)
 				emit(x, s[i].path, s[i].pos_start,
 				    CB_RULE_SCHEDULE_TOO_SHORT,
-				    N_("the regular and the thematic meeting of "
-				    "this day last %d minutes together; the plan "
-				    "asks for at least %d"), sum,
-				    p->duration_combined);
+				    N_("the regular and the thematic meeting "
+				       "of "
+				       "this day last %d minutes together; the "
+				       "plan "
+				       "asks for at least %d"),
+				    sum, p->duration_combined);
 		} else if (p->duration_regular > 0 &&
 		    length(&s[i]) < p->duration_regular) {
 			emit(x, s[i].path, s[i].pos_start,
 			    CB_RULE_SCHEDULE_TOO_SHORT,
 			    N_("the meeting lasts %d minutes; the plan asks "
-			    "for at least %d"), length(&s[i]),
-			    p->duration_regular);
+			       "for at least %d"),
+			    length(&s[i]), p->duration_regular);
 		}
 	}
 }
@@ -422,8 +436,8 @@ thematic(struct ctx *x)
 			emit(x, s[i].path, s[i].pos_thematic,
 			    CB_RULE_THEMATIC_NOT_ANNOUNCED,
 			    N_("the plan wants the topic announced at an "
-			    "earlier meeting; add 'announced:' with that "
-			    "meeting's date"));
+			       "earlier meeting; add 'announced:' with that "
+			       "meeting's date"));
 			continue;
 		}
 		for (size_t j = 0; j < n && !exists; j++)
@@ -433,12 +447,14 @@ thematic(struct ctx *x)
 			emit(x, s[i].path, s[i].pos_announced,
 			    CB_RULE_THEMATIC_NOT_ANNOUNCED,
 			    N_("announced on %s, which is not before the "
-			    "meeting"), date);
+			       "meeting"),
+			    date);
 		else if (!exists)
 			emit(x, s[i].path, s[i].pos_announced,
 			    CB_RULE_THEMATIC_NOT_ANNOUNCED,
 			    N_("announced on %s, but there are no minutes of a "
-			    "meeting on that day"), date);
+			       "meeting on that day"),
+			    date);
 	}
 	for (int y = x->start.year; y <= x->in->as_of.year; y++) {
 		const struct cb_tplan_sum *tp = NULL;
@@ -467,15 +483,18 @@ thematic(struct ctx *x)
 				emit(x, x->in->cell_path, top,
 				    CB_RULE_THEMATIC_MISSING,
 				    N_("%d thematic meeting(s) in %d-Q%d; the "
-				    "plan asks for %d a quarter"), held, y, q,
-				    p->thematic_per_quarter);
+				       "plan asks for %d a quarter"),
+				    held, y, q, p->thematic_per_quarter);
 			if (tp && tp->category[q - 1] != CB_CATEGORY_UNSET &&
 			    first != NULL && !on_plan)
 				emit(x, first->path, first->pos_category,
 				    CB_RULE_THEMATIC_OFF_PLAN,
-				    N_("the year's plan sets the topic of %d-Q%d "
-				    "in category '%s', but no thematic meeting "
-				    "of the quarter has it"), y, q,
+				    N_("the year's plan sets the topic of "
+				       "%d-Q%d "
+				       "in category '%s', but no thematic "
+				       "meeting "
+				       "of the quarter has it"),
+				    y, q,
 				    cb_category_name(tp->category[q - 1]));
 		}
 	}
@@ -522,10 +541,13 @@ contributions(struct ctx *x)
 				emit(x, x->in->cell_path, mb->pos,
 				    CB_RULE_MEMBER_CONTRIBUTIONS,
 				    N_("%s spoke at %zu meeting(s) in %d; the "
-				    "plan asks for %zu (%d a year, for the %zu "
-				    "of %zu meetings the member was expected "
-				    "at)"), mb->id ? mb->id : "?", spoke, y,
-				    owed, per_year, expected, held);
+				       "plan asks for %zu (%d a year, for the "
+				       "%zu "
+				       "of %zu meetings the member was "
+				       "expected "
+				       "at)"),
+				    mb->id ? mb->id : "?", spoke, y, owed,
+				    per_year, expected, held);
 		}
 	}
 }
@@ -552,8 +574,9 @@ cb_rules_cell(const struct cb_cell_input *in)
 	review_refs(&x);
 	if (dated.n_sums == 0 || !cb_date_is_set(in->as_of))
 		return x.oom ? CB_ENOMEM : 0;
-	x.start = cb_date_is_set(in->from) ? in->from :
-	    mkdate(dated.sums[0].date.year, dated.sums[0].date.month, 1);
+	x.start = cb_date_is_set(in->from)
+	    ? in->from
+	    : mkdate(dated.sums[0].date.year, dated.sums[0].date.month, 1);
 	review_missing(&x);
 	admissions(&x);
 	unexcused(&x);

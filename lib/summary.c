@@ -40,8 +40,8 @@ add_member(uint16_t *list, uint32_t *n, int k)
 }
 
 int
-cb_summary_take(cb_arena *a, const char *path, const cb_meeting *m,
-		struct cb_msum *s)
+cb_summary_take(
+    cb_arena *a, const char *path, const cb_meeting *m, struct cb_msum *s)
 {
 	int oom = 0;
 
@@ -68,8 +68,8 @@ cb_summary_take(cb_arena *a, const char *path, const cb_meeting *m,
 	s->res_ids = array(a, m->n_resolutions, sizeof(*s->res_ids), &oom);
 	for (size_t i = 0; s->res_ids && i < m->n_resolutions; i++)
 		if (m->resolutions[i].id)
-			s->res_ids[s->n_res++] = dup(a, m->resolutions[i].id,
-			    &oom);
+			s->res_ids[s->n_res++] =
+			    dup(a, m->resolutions[i].id, &oom);
 	s->refs = array(a, m->n_review, sizeof(*s->refs), &oom);
 	for (size_t i = 0; s->refs && i < m->n_review; i++) {
 		const cb_review *rv = &m->review[i];
@@ -94,17 +94,17 @@ cb_summary_take(cb_arena *a, const char *path, const cb_meeting *m,
 		if (ab->member.member < 0 || ab->excused < 0)
 			continue;
 		s->att[s->n_att].member = (uint16_t)ab->member.member;
-		s->att[s->n_att].state = ab->excused ? CB_ATT_EXCUSED :
-		    CB_ATT_UNEXCUSED;
+		s->att[s->n_att].state =
+		    ab->excused ? CB_ATT_EXCUSED : CB_ATT_UNEXCUSED;
 		s->att[s->n_att++].pos = ab->pos;
 	}
 	s->spoke = array(a, m->n_contributions, sizeof(*s->spoke), &oom);
 	for (size_t i = 0; s->spoke && i < m->n_contributions; i++)
-		add_member(s->spoke, &s->n_spoke,
-		    m->contributions[i].member.member);
+		add_member(
+		    s->spoke, &s->n_spoke, m->contributions[i].member.member);
 	s->admitted = array(a, m->n_admissions, sizeof(*s->admitted), &oom);
 	for (size_t i = 0; s->admitted && i < m->n_admissions; i++)
-		add_member(s->admitted, &s->n_admitted,
-		    m->admissions[i].member);
+		add_member(
+		    s->admitted, &s->n_admitted, m->admissions[i].member);
 	return oom ? CB_ENOMEM : 0;
 }

@@ -22,18 +22,18 @@ enum { CB_ATT_PRESENT, CB_ATT_EXCUSED, CB_ATT_UNEXCUSED };
 
 /* A member's attendance at one meeting (roster members only). */
 struct cb_att {
-	uint16_t member;	/* roster index */
-	uint8_t state;		/* CB_ATT_* */
-	cb_pos pos;		/* the entry in present/absent */
+	uint16_t member; /* roster index */
+	uint8_t state;	 /* CB_ATT_* */
+	cb_pos pos;	 /* the entry in present/absent */
 };
 
 struct cb_msum {
 	const char *path;
 	cb_date date;
 	cb_meeting_kind kind;
-	int16_t start, end;		/* minutes, or -1 */
-	uint8_t upper;			/* an upper-committee guest came */
-	uint8_t thematic;		/* has a thematic block */
+	int16_t start, end; /* minutes, or -1 */
+	uint8_t upper;	    /* an upper-committee guest came */
+	uint8_t thematic;   /* has a thematic block */
 	cb_category category;
 	cb_date announced;
 	const char **res_ids;
@@ -42,12 +42,12 @@ struct cb_msum {
 	uint32_t n_refs;
 	struct cb_att *att;
 	uint32_t n_att;
-	uint16_t *spoke;		/* distinct members who contributed */
+	uint16_t *spoke; /* distinct members who contributed */
 	uint32_t n_spoke;
 	uint16_t *admitted;
 	uint32_t n_admitted;
-	cb_pos pos_date, pos_start, pos_review, pos_admissions,
-	       pos_thematic, pos_announced, pos_category;
+	cb_pos pos_date, pos_start, pos_review, pos_admissions, pos_thematic,
+	    pos_announced, pos_category;
 };
 
 /* A year's thematic plan, reduced to the category of each quarter. */
@@ -58,8 +58,8 @@ struct cb_tplan_sum {
 };
 
 /* Keep what the cell rules need of `m` (strings copied into `a`). */
-int cb_summary_take(cb_arena *a, const char *path, const cb_meeting *m,
-		    struct cb_msum *out);
+int cb_summary_take(
+    cb_arena *a, const char *path, const cb_meeting *m, struct cb_msum *out);
 
 /*
  * The rules one meeting file shows (attendance, minutes, the plan's days
@@ -67,19 +67,19 @@ int cb_summary_take(cb_arena *a, const char *path, const cb_meeting *m,
  * `cell` may be NULL (then roster rules are skipped).
  */
 void cb_rules_meeting(cb_diag *d, const cb_cell *cell, const cb_plan *plan,
-		      const cb_meeting *m, cb_date as_of);
+    const cb_meeting *m, cb_date as_of);
 
 /* Everything the cross-file rules of one cell need. */
 struct cb_cell_input {
 	const cb_reporter *rep;
-	const char *cell_path;		/* the cell's cell.yaml, as shown */
-	const cb_cell *cell;		/* may be NULL */
+	const char *cell_path; /* the cell's cell.yaml, as shown */
+	const cb_cell *cell;   /* may be NULL */
 	const cb_plan *plan;
-	struct cb_msum *sums;		/* sorted here by date, then path */
+	struct cb_msum *sums; /* sorted here by date, then path */
 	size_t n_sums;
 	const struct cb_tplan_sum *tplans;
 	size_t n_tplans;
-	cb_date as_of, from;		/* from: unset for the default */
+	cb_date as_of, from; /* from: unset for the default */
 };
 
 /* The rules that compare meetings of one cell. Returns 0 or CB_ENOMEM. */

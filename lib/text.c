@@ -21,11 +21,17 @@ cb_utf8_decode(const unsigned char *s, size_t len, int32_t *cp)
 	int32_t v, min;
 
 	if (c >= 0xC2 && c <= 0xDF) {
-		n = 2; v = c & 0x1F; min = 0x80;
+		n = 2;
+		v = c & 0x1F;
+		min = 0x80;
 	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3; v = c & 0x0F; min = 0x800;
+		n = 3;
+		v = c & 0x0F;
+		min = 0x800;
 	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4; v = c & 0x07; min = 0x10000;
+		n = 4;
+		v = c & 0x07;
+		min = 0x10000;
 	} else {
 		return 0;
 	}
@@ -212,8 +218,9 @@ cb_nearest(const char *word, const char *const *cands, size_t n)
 		size_t d = cb_edit_distance(word, cands[i], bestd);
 
 		/* On a tie, a swap of letters beats a wrong letter. */
-		if (d < bestd || (d == bestd && d <= cap && best != NULL &&
-		    !anagram(word, best) && anagram(word, cands[i]))) {
+		if (d < bestd ||
+		    (d == bestd && d <= cap && best != NULL &&
+			!anagram(word, best) && anagram(word, cands[i]))) {
 			bestd = d;
 			best = cands[i];
 		}

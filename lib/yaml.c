@@ -22,8 +22,8 @@
 
 struct frame {
 	cb_node *node;
-	cb_vec items;		/* cb_node * (sequence) or cb_pair (mapping) */
-	cb_node *key;		/* mapping: a key waiting for its value */
+	cb_vec items; /* cb_node * (sequence) or cb_pair (mapping) */
+	cb_node *key; /* mapping: a key waiting for its value */
 };
 
 struct reader {
@@ -60,44 +60,45 @@ static const struct {
 	const char *problem;
 	const char *msg;
 } problems[] = {
-	{"mapping values are not allowed in this context",
-	 N_("a ':' where no value can start: put the text in quotes if it "
-	    "contains ': ', or check the indentation of this line")},
-	{"did not find expected key",
-	 N_("the indentation is wrong: a key or a '- ' item was expected; "
-	    "line this up with the keys above it")},
-	{"did not find expected '-' indicator",
-	 N_("a list item ('- ') was expected here; check the indentation")},
-	{"could not find expected ':'",
-	 N_("a key without ':' after it: add ': ' after the key, or put the "
-	    "text in quotes")},
-	{"did not find expected node content",
-	 N_("a value is missing here")},
-	{"block sequence entries are not allowed in this context",
-	 N_("a '- ' list item cannot start here: put the list on the lines "
-	    "below its key, indented")},
-	{"did not find expected ',' or ']'",
-	 N_("a list in brackets is not closed: a ']' or ',' is missing")},
-	{"did not find expected ',' or '}'",
-	 N_("a mapping in braces is not closed: a '}' or ',' is missing")},
-	{"found unexpected end of stream",
-	 N_("the file ends inside a value: a quote or a bracket opened here "
-	    "is never closed")},
-	{"found unknown escape character",
-	 N_("an unknown escape after '\\' in double quotes: write '\\\\' for "
-	    "a backslash, or use single quotes")},
-	{"found unexpected ':'",
-	 N_("an unexpected ':'; put the text in quotes")},
-	{"found character that cannot start any token",
-	 N_("a character that cannot start a value: put the text in quotes")},
-	{"found undefined tag handle",
-	 N_("tags are not allowed in cb records; remove the '!'")},
-	{"did not find URI escaped octet",
-	 N_("a malformed tag; remove the '!'")},
-	{"found incompatible YAML document",
-	 N_("an unsupported %YAML version directive; remove the line")},
-	{"found duplicate %YAML directive",
-	 N_("a repeated %YAML directive; remove it")},
+	{ "mapping values are not allowed in this context",
+	    N_("a ':' where no value can start: put the text in quotes if it "
+	       "contains ': ', or check the indentation of this line") },
+	{ "did not find expected key",
+	    N_("the indentation is wrong: a key or a '- ' item was expected; "
+	       "line this up with the keys above it") },
+	{ "did not find expected '-' indicator",
+	    N_("a list item ('- ') was expected here; check the indentation") },
+	{ "could not find expected ':'",
+	    N_("a key without ':' after it: add ': ' after the key, or put the "
+	       "text in quotes") },
+	{ "did not find expected node content", N_("a value is missing here") },
+	{ "block sequence entries are not allowed in this context",
+	    N_("a '- ' list item cannot start here: put the list on the lines "
+	       "below its key, indented") },
+	{ "did not find expected ',' or ']'",
+	    N_("a list in brackets is not closed: a ']' or ',' is missing") },
+	{ "did not find expected ',' or '}'",
+	    N_("a mapping in braces is not closed: a '}' or ',' is missing") },
+	{ "found unexpected end of stream",
+	    N_("the file ends inside a value: a quote or a bracket opened here "
+	       "is never closed") },
+	{ "found unknown escape character",
+	    N_("an unknown escape after '\\' in double quotes: write '\\\\' "
+	       "for "
+	       "a backslash, or use single quotes") },
+	{ "found unexpected ':'",
+	    N_("an unexpected ':'; put the text in quotes") },
+	{ "found character that cannot start any token",
+	    N_("a character that cannot start a value: put the text in "
+	       "quotes") },
+	{ "found undefined tag handle",
+	    N_("tags are not allowed in cb records; remove the '!'") },
+	{ "did not find URI escaped octet",
+	    N_("a malformed tag; remove the '!'") },
+	{ "found incompatible YAML document",
+	    N_("an unsupported %YAML version directive; remove the line") },
+	{ "found duplicate %YAML directive",
+	    N_("a repeated %YAML directive; remove it") },
 };
 
 static void
@@ -118,13 +119,14 @@ report_parse_error(struct reader *r, const yaml_parser_t *p)
 	for (size_t i = 0; i < sizeof(problems) / sizeof(problems[0]); i++)
 		if (strcmp(problem, problems[i].problem) == 0)
 			msg = problems[i].msg;
-	if (msg != NULL && strcmp(problem, "found unexpected end of stream") ==
-	    0 && p->context != NULL)
+	if (msg != NULL &&
+	    strcmp(problem, "found unexpected end of stream") == 0 &&
+	    p->context != NULL)
 		mark = p->context_mark;
 	if (msg != NULL)
 		cb_diag_emit(r->diag, CB_RULE_SYNTAX_YAML,
-		    (uint32_t)mark.line + 1, (uint32_t)mark.column + 1,
-		    "%s", cb_diag_tr(r->diag, msg));
+		    (uint32_t)mark.line + 1, (uint32_t)mark.column + 1, "%s",
+		    cb_diag_tr(r->diag, msg));
 	else
 		cb_diag_emit(r->diag, CB_RULE_SYNTAX_YAML,
 		    (uint32_t)mark.line + 1, (uint32_t)mark.column + 1,
@@ -136,8 +138,10 @@ static void
 refuse(struct reader *r, const yaml_mark_t *m, const char *what)
 {
 	cb_diag_emit(r->diag, CB_RULE_SYNTAX_ALIAS, (uint32_t)m->line + 1,
-	    (uint32_t)m->column + 1, N_("%s are not allowed in cb records; "
-	    "write the value out in full"), cb_diag_tr(r->diag, what));
+	    (uint32_t)m->column + 1,
+	    N_("%s are not allowed in cb records; "
+	       "write the value out in full"),
+	    cb_diag_tr(r->diag, what));
 	r->unusable = 1;
 }
 
@@ -183,8 +187,10 @@ static void
 dup_key(struct reader *r, const cb_node *first, const cb_node *second)
 {
 	cb_diag_emit(r->diag, CB_RULE_SYNTAX_DUPLICATE_KEY, second->line,
-	    second->col, N_("the key '%s' appears twice in this mapping (first "
-	    "on line %u); keep one"), second->str, (unsigned)first->line);
+	    second->col,
+	    N_("the key '%s' appears twice in this mapping (first "
+	       "on line %u); keep one"),
+	    second->str, (unsigned)first->line);
 }
 
 /* Report every repeated key, at the later occurrence. */
@@ -201,7 +207,7 @@ check_duplicates(struct reader *r, const cb_pair *pairs, size_t n)
 		for (size_t j = 1; j < n; j++)
 			for (size_t i = 0; i < j; i++)
 				if (strcmp(pairs[i].key->str,
-				    pairs[j].key->str) == 0) {
+					pairs[j].key->str) == 0) {
 					dup_key(r, pairs[i].key, pairs[j].key);
 					break;
 				}
@@ -246,13 +252,15 @@ attach(struct reader *r, cb_node *n)
 	if (f->key == NULL) {
 		if (n->type != CB_NODE_SCALAR) {
 			cb_diag_emit(r->diag, CB_RULE_SCHEMA_TYPE, n->line,
-			    n->col, N_("a key must be plain text, not a list "
-			    "or a mapping"));
+			    n->col,
+			    N_("a key must be plain text, not a list "
+			       "or a mapping"));
 			r->unusable = 1;
 		} else if (n->plain && strcmp(n->str, "<<") == 0) {
 			cb_diag_emit(r->diag, CB_RULE_SYNTAX_ALIAS, n->line,
-			    n->col, N_("merge keys ('<<') are not allowed in "
-			    "cb records; write the keys out in full"));
+			    n->col,
+			    N_("merge keys ('<<') are not allowed in "
+			       "cb records; write the keys out in full"));
 			r->unusable = 1;
 		}
 		f->key = n;
@@ -276,7 +284,8 @@ open_collection(struct reader *r, cb_node_type type, const yaml_mark_t *m)
 		cb_diag_emit(r->diag, CB_RULE_SYNTAX_LIMITS,
 		    (uint32_t)m->line + 1, (uint32_t)m->column + 1,
 		    N_("nesting deeper than %d levels; no record needs that "
-		       "many"), CB_MAX_DEPTH);
+		       "many"),
+		    CB_MAX_DEPTH);
 		r->unusable = 1;
 		return -1;
 	}
@@ -288,8 +297,8 @@ open_collection(struct reader *r, cb_node_type type, const yaml_mark_t *m)
 
 	f->node = n;
 	f->key = NULL;
-	f->items = (cb_vec)CB_VEC_INIT(type == CB_NODE_SEQ ?
-	    sizeof(cb_node *) : sizeof(cb_pair));
+	f->items = (cb_vec)CB_VEC_INIT(
+	    type == CB_NODE_SEQ ? sizeof(cb_node *) : sizeof(cb_pair));
 	return 0;
 }
 
@@ -301,8 +310,8 @@ close_collection(struct reader *r)
 
 	n->n = (uint32_t)f->items.len;
 	if (f->items.len) {
-		void *p = cb_arena_memdup(r->arena, f->items.ptr,
-		    f->items.len, f->items.size);
+		void *p = cb_arena_memdup(
+		    r->arena, f->items.ptr, f->items.len, f->items.size);
 
 		if (p == NULL)
 			r->oom = 1;
@@ -327,7 +336,8 @@ on_scalar(struct reader *r, const yaml_event_t *ev)
 		cb_diag_emit(r->diag, CB_RULE_SYNTAX_LIMITS,
 		    (uint32_t)m->line + 1, (uint32_t)m->column + 1,
 		    N_("a text of %zu bytes, more than the limit of %u; "
-		       "shorten it"), len, CB_MAX_SCALAR);
+		       "shorten it"),
+		    len, CB_MAX_SCALAR);
 		r->unusable = 1;
 		return -1;
 	}
@@ -337,8 +347,8 @@ on_scalar(struct reader *r, const yaml_event_t *ev)
 		return -1;
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 	n->len = len;
-	n->str = cb_arena_strndup(r->arena,
-	    (const char *)ev->data.scalar.value, len);
+	n->str = cb_arena_strndup(
+	    r->arena, (const char *)ev->data.scalar.value, len);
 	if (n->str == NULL) {
 		r->oom = 1;
 		return -1;
@@ -385,10 +395,10 @@ on_event(struct reader *r, const yaml_event_t *ev, int *docs)
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT: {
 		int seq = ev->type == YAML_SEQUENCE_START_EVENT;
-		yaml_char_t *anchor = seq ? ev->data.sequence_start.anchor :
-		    ev->data.mapping_start.anchor;
-		yaml_char_t *tag = seq ? ev->data.sequence_start.tag :
-		    ev->data.mapping_start.tag;
+		yaml_char_t *anchor = seq ? ev->data.sequence_start.anchor
+					  : ev->data.mapping_start.anchor;
+		yaml_char_t *tag = seq ? ev->data.sequence_start.tag
+				       : ev->data.mapping_start.tag;
 
 		if (anchor) {
 			refuse(r, m, N_("anchors (&name)"));
@@ -412,8 +422,8 @@ on_event(struct reader *r, const yaml_event_t *ev, int *docs)
 }
 
 int
-cb_yaml_read(cb_arena *a, cb_diag *d, const char *buf, size_t len,
-	     cb_node **root)
+cb_yaml_read(
+    cb_arena *a, cb_diag *d, const char *buf, size_t len, cb_node **root)
 {
 	struct reader r;
 	yaml_parser_t p;
@@ -428,7 +438,8 @@ cb_yaml_read(cb_arena *a, cb_diag *d, const char *buf, size_t len,
 	if (len > CB_MAX_FILE) {
 		cb_diag_emit_at(d, CB_RULE_SYNTAX_LIMITS, 1, 1,
 		    N_("the file has %zu bytes, more than the limit of 8 MiB; "
-		       "split it"), len);
+		       "split it"),
+		    len);
 		return 0;
 	}
 	if (!yaml_parser_initialize(&p))
@@ -481,6 +492,6 @@ cb_node_is_null(const cb_node *n)
 {
 	return n->type == CB_NODE_SCALAR && n->plain &&
 	    (n->len == 0 || strcmp(n->str, "~") == 0 ||
-	     strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 ||
-	     strcmp(n->str, "NULL") == 0);
+		strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 ||
+		strcmp(n->str, "NULL") == 0);
 }

@@ -23,10 +23,10 @@
 typedef struct cb_checker cb_checker;
 
 typedef struct cb_check_stats {
-	unsigned files;		/* record files read */
-	unsigned errors;	/* findings of severity error reported */
-	unsigned warnings;	/* findings of severity warning reported */
-	unsigned io_errors;	/* files or directories that could not be read */
+	unsigned files;	    /* record files read */
+	unsigned errors;    /* findings of severity error reported */
+	unsigned warnings;  /* findings of severity warning reported */
+	unsigned io_errors; /* files or directories that could not be read */
 } cb_check_stats;
 
 /*
@@ -43,10 +43,9 @@ CB_EXTERN(void) cb_checker_free(cb_checker *c);
  * Where findings go. `rep` is copied; what it points to is borrowed for the
  * checker's lifetime.
  */
-CB_EXTERN(void) cb_checker_set_reporter(cb_checker *c,
-					const cb_reporter *rep);
-CB_EXTERN(void) cb_checker_set_io_error(cb_checker *c, cb_io_error_fn fn,
-					void *payload);
+CB_EXTERN(void) cb_checker_set_reporter(cb_checker *c, const cb_reporter *rep);
+CB_EXTERN(void)
+cb_checker_set_io_error(cb_checker *c, cb_io_error_fn fn, void *payload);
 
 /*
  * The end of the checked period ("today" for the command line). Rules that
@@ -73,8 +72,8 @@ CB_EXTERN(void) cb_checker_enable(cb_checker *c, cb_rule rule, int on);
  * not), CB_ENOTFOUND when it does not exist, CB_EIO when it cannot be
  * read, CB_EUSER when the reporter asked to stop, CB_ENOMEM.
  */
-CB_EXTERN(int) cb_checker_run(cb_checker *c, const char *path,
-			      const char *display);
+CB_EXTERN(int)
+cb_checker_run(cb_checker *c, const char *path, const char *display);
 
 /* Totals over every run of this checker so far. */
 CB_EXTERN(void) cb_checker_stats(const cb_checker *c, cb_check_stats *out);

@@ -25,11 +25,11 @@
  */
 enum {
 	CB_OK = 0,
-	CB_ENOMEM = -1,		/* out of memory */
-	CB_EIO = -2,		/* a file or directory could not be read */
-	CB_EINVAL = -3,		/* an argument is not valid */
-	CB_ENOTFOUND = -4,	/* a path does not exist */
-	CB_EUSER = -5		/* the callback asked to stop */
+	CB_ENOMEM = -1,	   /* out of memory */
+	CB_EIO = -2,	   /* a file or directory could not be read */
+	CB_EINVAL = -3,	   /* an argument is not valid */
+	CB_ENOTFOUND = -4, /* a path does not exist */
+	CB_EUSER = -5	   /* the callback asked to stop */
 };
 
 /* The version of the library at run time, e.g. "0.1.0". Static storage. */

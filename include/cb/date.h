@@ -11,9 +11,9 @@
 #include "common.h"
 
 typedef struct cb_date {
-	int16_t year;	/* 0 in an unset date */
-	int8_t month;	/* 1..12 */
-	int8_t day;	/* 1..31 */
+	int16_t year; /* 0 in an unset date */
+	int8_t month; /* 1..12 */
+	int8_t day;   /* 1..31 */
 } cb_date;
 
 /* Whether `d` holds a date (a zeroed cb_date does not). */

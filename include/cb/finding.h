@@ -12,12 +12,12 @@
 #include "rules.h"
 
 typedef struct cb_finding {
-	const char *path;	/* the file, as the user named it */
-	uint32_t line;		/* 1-based; 1 for a finding about a file */
-	uint32_t column;	/* 1-based, in code points of the NFC line */
+	const char *path; /* the file, as the user named it */
+	uint32_t line;	  /* 1-based; 1 for a finding about a file */
+	uint32_t column;  /* 1-based, in code points of the NFC line */
 	cb_severity severity;
 	cb_rule rule;
-	const char *message;	/* translated, UTF-8, no trailing period */
+	const char *message; /* translated, UTF-8, no trailing period */
 } cb_finding;
 
 /*
@@ -26,8 +26,6 @@ typedef struct cb_finding {
  * then returns CB_EUSER.
  */
 typedef int (*cb_finding_fn)(const cb_finding *f, void *payload);
-
-
 
 /*
  * Where findings go and how their messages are translated. All members are

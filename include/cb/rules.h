@@ -11,11 +11,9 @@
 
 #include "common.h"
 
-typedef enum cb_severity {
-	CB_SEV_WARNING = 1,
-	CB_SEV_ERROR = 2
-} cb_severity;
+typedef enum cb_severity { CB_SEV_WARNING = 1, CB_SEV_ERROR = 2 } cb_severity;
 
+/* clang-format off */
 #define CB_RULES(X) \
 	X(SYNTAX_YAML,            "syntax/yaml",            ERROR) \
 	X(SYNTAX_ENCODING,        "syntax/encoding",        ERROR) \
@@ -62,12 +60,13 @@ typedef enum cb_severity {
 	X(THEMATIC_NOT_ANNOUNCED, "thematic/not-announced", ERROR) \
 	X(THEMATIC_OFF_PLAN,      "thematic/off-plan",      WARNING) \
 	X(MEMBER_CONTRIBUTIONS,   "member/contributions",   WARNING)
+/* clang-format on */
 
 typedef enum cb_rule {
 #define CB_RULE_ENUM_(name, id, sev) CB_RULE_##name,
 	CB_RULES(CB_RULE_ENUM_)
 #undef CB_RULE_ENUM_
-	CB_RULE_COUNT
+	    CB_RULE_COUNT
 } cb_rule;
 
 /* The identifier of `rule`, e.g. "ref/unknown-member". Static storage. */

@@ -24,21 +24,21 @@ count(const cb_finding *f, void *payload)
 }
 
 static const char roster[] =
-	"cell: {code: A-1, name: Chi bộ A, type: village}\n"
-	"members:\n"
-	"  - {id: DV001, name: Nguyễn Văn An, status: official, "
-	"joined: 2000-01-01, roles: [secretary]}\n"
-	"  - {id: DV002, name: Trần Thị Bình, status: probationary, "
-	"joined: 2024-03-05}\n"
-	"  - {id: DV003, name: Trần Thị Bình, status: official, "
-	"joined: 1990-01-01, left: {date: 2024-01-01, reason: died}}\n";
+    "cell: {code: A-1, name: Chi bộ A, type: village}\n"
+    "members:\n"
+    "  - {id: DV001, name: Nguyễn Văn An, status: official, "
+    "joined: 2000-01-01, roles: [secretary]}\n"
+    "  - {id: DV002, name: Trần Thị Bình, status: probationary, "
+    "joined: 2024-03-05}\n"
+    "  - {id: DV003, name: Trần Thị Bình, status: official, "
+    "joined: 1990-01-01, left: {date: 2024-01-01, reason: died}}\n";
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	size_t n = 0;
-	cb_reporter rep = {count, &n, NULL, NULL};
-	cb_date as_of = {2025, 1, 1};
+	cb_reporter rep = { count, &n, NULL, NULL };
+	cb_date as_of = { 2025, 1, 1 };
 	cb_cell *cell = NULL;
 
 	if (size < 1)
@@ -84,11 +84,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			cb_diag_fini(&d);
 			if (cb_summary_take(&a, "m.yaml", m, &sums[0]) == 0 &&
 			    cb_summary_take(&a, "n.yaml", m, &sums[1]) == 0) {
-				struct cb_tplan_sum tp = {2024,
-				    {CB_CATEGORY_HCM, 0, 0, 0}, {0}};
-				struct cb_cell_input in = {&rep, "cell.yaml",
-				    cell, &plan, sums, 2, &tp, 1, as_of,
-				    {0, 0, 0}};
+				struct cb_tplan_sum tp = { 2024,
+					{ CB_CATEGORY_HCM, 0, 0, 0 }, { 0 } };
+				struct cb_cell_input in = { &rep, "cell.yaml",
+					cell, &plan, sums, 2, &tp, 1, as_of,
+					{ 0, 0, 0 } };
 
 				cb_rules_cell(&in);
 			}
@@ -108,16 +108,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	case 3: {
 		cb_tplan *t;
 
-		if (cb_tplan_read(&t, text, len, "plans/2024.yaml", NULL,
-		    &rep) == 0)
+		if (cb_tplan_read(
+			&t, text, len, "plans/2024.yaml", NULL, &rep) == 0)
 			cb_tplan_free(t);
 		break;
 	}
 	default: {
 		cb_ratings *r;
 
-		if (cb_ratings_read(&r, text, len, "ratings/2024.yaml", NULL,
-		    &rep) == 0)
+		if (cb_ratings_read(
+			&r, text, len, "ratings/2024.yaml", NULL, &rep) == 0)
 			cb_ratings_free(r);
 		break;
 	}

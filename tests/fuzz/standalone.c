@@ -61,8 +61,8 @@ run_dir(const char *dir)
 		struct stat st;
 
 		if (ents[i]->d_name[0] != '.') {
-			snprintf(path, sizeof(path), "%s/%s", dir,
-			    ents[i]->d_name);
+			snprintf(
+			    path, sizeof(path), "%s/%s", dir, ents[i]->d_name);
 			if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 				rc |= run_dir(path);
 			else

@@ -17,17 +17,17 @@ parse_valid(void **state)
 static void
 parse_invalid(void **state)
 {
-	static const char *const bad[] = {"2023-02-29", "2023-02-30",
+	static const char *const bad[] = { "2023-02-29", "2023-02-30",
 		"1900-02-29", "2023-04-31", "2023-13-01", "2023-00-10",
 		"2023-01-00", "2023-1-01", "2023/01/01", "20230101",
-		"2023-01-01T", " 2023-01-01", "+023-01-01", "2023-0a-01",
-		"", "1899-12-31", "3000-01-01"};
+		"2023-01-01T", " 2023-01-01", "+023-01-01", "2023-0a-01", "",
+		"1899-12-31", "3000-01-01" };
 	cb_date d;
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		assert_int_not_equal(cb_date_parse(&d, bad[i],
-		    strlen(bad[i])), 0);
+		assert_int_not_equal(
+		    cb_date_parse(&d, bad[i], strlen(bad[i])), 0);
 	/* Only `len` bytes count. */
 	assert_int_equal(cb_date_parse(&d, "2023-01-01xyz", 10), 0);
 }
@@ -35,7 +35,7 @@ parse_invalid(void **state)
 static void
 day_numbers(void **state)
 {
-	cb_date d = {1970, 1, 1}, e = {2024, 3, 1}, f = {2024, 2, 29};
+	cb_date d = { 1970, 1, 1 }, e = { 2024, 3, 1 }, f = { 2024, 2, 29 };
 
 	(void)state;
 	assert_int_equal(cb_date_to_days(d), 0);

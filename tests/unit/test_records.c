@@ -2,35 +2,35 @@
 #include "harness.h"
 
 static struct seen seen;
-static cb_reporter rep = {record, &seen, NULL, NULL};
-static const cb_date as_of = {2024, 12, 31};
+static cb_reporter rep = { record, &seen, NULL, NULL };
+static const cb_date as_of = { 2024, 12, 31 };
 
 static const char roster[] =
-	"cell:\n"
-	"  code: TT-03\n"
-	"  name: Chi bộ thôn Tân Thành\n"
-	"  type: village\n"
-	"  grassroots: false\n"
-	"members:\n"
-	"  - id: DV001\n"
-	"    name: Nguyễn Văn An\n"
-	"    status: official\n"
-	"    joined: 1998-03-03\n"
-	"    roles: [secretary]\n"
-	"  - id: DV002\n"
-	"    name: Trần Thị Bình\n"
-	"    status: probationary\n"
-	"    joined: 2024-03-05\n"
-	"  - id: DV003\n"
-	"    name: Lê Văn Cường\n"
-	"    status: official\n"
-	"    joined: 1975-01-01\n"
-	"    exempt: {from: 2021-06-01, reason: Tuổi cao}\n"
-	"  - id: DV004\n"
-	"    name: Trần Thị Bình\n"
-	"    status: official\n"
-	"    joined: 2005-09-02\n"
-	"    left: {date: 2024-07-15, reason: transferred}\n";
+    "cell:\n"
+    "  code: TT-03\n"
+    "  name: Chi bộ thôn Tân Thành\n"
+    "  type: village\n"
+    "  grassroots: false\n"
+    "members:\n"
+    "  - id: DV001\n"
+    "    name: Nguyễn Văn An\n"
+    "    status: official\n"
+    "    joined: 1998-03-03\n"
+    "    roles: [secretary]\n"
+    "  - id: DV002\n"
+    "    name: Trần Thị Bình\n"
+    "    status: probationary\n"
+    "    joined: 2024-03-05\n"
+    "  - id: DV003\n"
+    "    name: Lê Văn Cường\n"
+    "    status: official\n"
+    "    joined: 1975-01-01\n"
+    "    exempt: {from: 2021-06-01, reason: Tuổi cao}\n"
+    "  - id: DV004\n"
+    "    name: Trần Thị Bình\n"
+    "    status: official\n"
+    "    joined: 2005-09-02\n"
+    "    left: {date: 2024-07-15, reason: transferred}\n";
 
 static cb_cell *
 load_roster(void)
@@ -39,7 +39,8 @@ load_roster(void)
 
 	memset(&seen, 0, sizeof(seen));
 	assert_int_equal(cb_cell_read(&c, roster, sizeof(roster) - 1,
-	    "cell.yaml", as_of, &rep), 0);
+			     "cell.yaml", as_of, &rep),
+	    0);
 	assert_non_null(c);
 	if (seen.n)
 		dump(&seen);
@@ -63,7 +64,8 @@ cell_typed(void **state)
 	assert_int_equal(c->members[3].left_reason, CB_LEFT_TRANSFERRED);
 	assert_int_equal(c->members[1].pos.line, 12);
 
-	cb_date before = {2024, 3, 4}, on = {2024, 3, 5}, late = {2024, 7, 16};
+	cb_date before = { 2024, 3, 4 }, on = { 2024, 3, 5 },
+		late = { 2024, 7, 16 };
 
 	assert_false(cb_member_expected(&c->members[1], before));
 	assert_true(cb_member_expected(&c->members[1], on));
@@ -81,21 +83,22 @@ static void
 roster_rules(void **state)
 {
 	static const char text[] =
-		"cell: {code: A, name: B, type: village}\n"
-		"members:\n"
-		"  - {id: DV001, name: A, status: official, joined: 2000-01-01}\n"
-		"  - {id: DV001, name: B, status: official, joined: 2000-01-01}\n"
-		"  - {id: DV003, name: C, status: official, joined: 2000-01-01,"
-		" left: {date: 1999-01-01}}\n"
-		"  - {id: DV004, name: D, status: official, joined: 2000-01-01,"
-		" exempt: {from: 1999-06-01}}\n"
-		"  - {id: 'DV 5', name: E, status: official, joined: 2000-01-01}\n";
+	    "cell: {code: A, name: B, type: village}\n"
+	    "members:\n"
+	    "  - {id: DV001, name: A, status: official, joined: 2000-01-01}\n"
+	    "  - {id: DV001, name: B, status: official, joined: 2000-01-01}\n"
+	    "  - {id: DV003, name: C, status: official, joined: 2000-01-01,"
+	    " left: {date: 1999-01-01}}\n"
+	    "  - {id: DV004, name: D, status: official, joined: 2000-01-01,"
+	    " exempt: {from: 1999-06-01}}\n"
+	    "  - {id: 'DV 5', name: E, status: official, joined: 2000-01-01}\n";
 	cb_cell *c;
 
 	(void)state;
 	memset(&seen, 0, sizeof(seen));
-	assert_int_equal(cb_cell_read(&c, text, sizeof(text) - 1, "cell.yaml",
-	    as_of, &rep), 0);
+	assert_int_equal(
+	    cb_cell_read(&c, text, sizeof(text) - 1, "cell.yaml", as_of, &rep),
+	    0);
 	assert_true(has(&seen, CB_RULE_ROSTER_DUPLICATE_ID, 4));
 	assert_true(has(&seen, CB_RULE_ROSTER_DATES, 5));
 	assert_true(has(&seen, CB_RULE_ROSTER_DATES, 6));
@@ -110,26 +113,26 @@ meeting_refs(void **state)
 {
 	/* Names typed in NFD still match the roster's NFC names. */
 	static const char text[] =
-		"kind: regular\n"
-		"date: 2024-03-05\n"
-		"chair: Nguye\xcc\x82\xcc\x83n Va\xcc\x86n An\n"
-		"recorder: DV012\n"
-		"present: [DV001, DV002, Trần Thị Bình]\n"
-		"absent:\n"
-		"  - {member: DV004, excused: true, reason: Ốm}\n"
-		"  - DV003\n"
-		"resolutions:\n"
-		"  - id: 1\n"
-		"    content: Thu hoạch vụ mùa\n"
-		"    deadline: 2024-03-30\n"
-		"    assignees: [DV001]\n";
+	    "kind: regular\n"
+	    "date: 2024-03-05\n"
+	    "chair: Nguye\xcc\x82\xcc\x83n Va\xcc\x86n An\n"
+	    "recorder: DV012\n"
+	    "present: [DV001, DV002, Trần Thị Bình]\n"
+	    "absent:\n"
+	    "  - {member: DV004, excused: true, reason: Ốm}\n"
+	    "  - DV003\n"
+	    "resolutions:\n"
+	    "  - id: 1\n"
+	    "    content: Thu hoạch vụ mùa\n"
+	    "    deadline: 2024-03-30\n"
+	    "    assignees: [DV001]\n";
 	cb_cell *c = load_roster();
 	cb_meeting *m;
 
 	(void)state;
 	memset(&seen, 0, sizeof(seen));
-	assert_int_equal(cb_meeting_read(&m, text, sizeof(text) - 1,
-	    "m.yaml", c, &rep), 0);
+	assert_int_equal(
+	    cb_meeting_read(&m, text, sizeof(text) - 1, "m.yaml", c, &rep), 0);
 	assert_non_null(m);
 	assert_int_equal(m->kind, CB_KIND_REGULAR);
 	assert_int_equal(m->chair.member, 0);
@@ -150,28 +153,28 @@ static void
 meeting_not_member(void **state)
 {
 	static const char text[] =
-		"kind: regular\n"
-		"date: 2024-03-04\n"
-		"present: [DV001, DV002]\n"
-		"absent: [{member: DV004, excused: false}]\n";
-	static const char later[] =
-		"kind: regular\n"
-		"date: 2024-08-04\n"
-		"present: [DV001, DV002, DV004]\n";
+	    "kind: regular\n"
+	    "date: 2024-03-04\n"
+	    "present: [DV001, DV002]\n"
+	    "absent: [{member: DV004, excused: false}]\n";
+	static const char later[] = "kind: regular\n"
+				    "date: 2024-08-04\n"
+				    "present: [DV001, DV002, DV004]\n";
 	cb_cell *c = load_roster();
 	cb_meeting *m;
 
 	(void)state;
 	memset(&seen, 0, sizeof(seen));
-	assert_int_equal(cb_meeting_read(&m, text, sizeof(text) - 1,
-	    "m.yaml", c, &rep), 0);
+	assert_int_equal(
+	    cb_meeting_read(&m, text, sizeof(text) - 1, "m.yaml", c, &rep), 0);
 	/* DV002 joined on 2024-03-05: not yet a member on the 4th. */
 	assert_true(has(&seen, CB_RULE_REF_NOT_MEMBER, 3));
 	assert_int_equal(seen.n, 1);
 	cb_meeting_free(m);
 	memset(&seen, 0, sizeof(seen));
-	assert_int_equal(cb_meeting_read(&m, later, sizeof(later) - 1,
-	    "m.yaml", c, &rep), 0);
+	assert_int_equal(
+	    cb_meeting_read(&m, later, sizeof(later) - 1, "m.yaml", c, &rep),
+	    0);
 	/* DV004 left on 2024-07-15. */
 	assert_true(has(&seen, CB_RULE_REF_NOT_MEMBER, 3));
 	assert_int_equal(seen.n, 1);
@@ -182,23 +185,23 @@ meeting_not_member(void **state)
 static void
 meeting_schema(void **state)
 {
-	static const char text[] =
-		"kind: reguler\n"
-		"date: 2024-02-30\n"
-		"start: 7:30\n"
-		"recoder: DV001\n"
-		"agenda:\n"
-		"  - item: other\n"
-		"vote: {for: -1}\n"
-		"minutes: {approved: yes}\n"
-		"thematic: {topic: x}\n"
-		"present: DV001\n";
+	static const char text[] = "kind: reguler\n"
+				   "date: 2024-02-30\n"
+				   "start: 7:30\n"
+				   "recoder: DV001\n"
+				   "agenda:\n"
+				   "  - item: other\n"
+				   "vote: {for: -1}\n"
+				   "minutes: {approved: yes}\n"
+				   "thematic: {topic: x}\n"
+				   "present: DV001\n";
 	cb_meeting *m;
 
 	(void)state;
 	memset(&seen, 0, sizeof(seen));
-	assert_int_equal(cb_meeting_read(&m, text, sizeof(text) - 1,
-	    "m.yaml", NULL, &rep), 0);
+	assert_int_equal(
+	    cb_meeting_read(&m, text, sizeof(text) - 1, "m.yaml", NULL, &rep),
+	    0);
 	assert_true(has(&seen, CB_RULE_SCHEMA_VALUE, 1));
 	assert_true(has(&seen, CB_RULE_SCHEMA_VALUE, 2));
 	assert_true(has(&seen, CB_RULE_SCHEMA_VALUE, 3));
@@ -219,23 +222,22 @@ meeting_schema(void **state)
 static void
 plans_and_ratings(void **state)
 {
-	static const char plan[] =
-		"name: Kế hoạch 176-KH/HU\n"
-		"regular:\n"
-		"  days: {from: 3, to: 7}\n"
-		"  by_type:\n"
-		"    village: {from: 3, to: 3}\n"
-		"agenda: {required: [tw4, anticorruption]}\n"
-		"attendance: {target: 95}\n";
+	static const char plan[] = "name: Kế hoạch 176-KH/HU\n"
+				   "regular:\n"
+				   "  days: {from: 3, to: 7}\n"
+				   "  by_type:\n"
+				   "    village: {from: 3, to: 3}\n"
+				   "agenda: {required: [tw4, anticorruption]}\n"
+				   "attendance: {target: 95}\n";
 	static const char tplan[] =
-		"year: 2024\n"
-		"quarters:\n"
-		"  - {quarter: 1, topic: A, category: hcm}\n"
-		"  - {quarter: 1, topic: B, category: degradation}\n";
+	    "year: 2024\n"
+	    "quarters:\n"
+	    "  - {quarter: 1, topic: A, category: hcm}\n"
+	    "  - {quarter: 1, topic: B, category: degradation}\n";
 	static const char ratings[] =
-		"year: 2024\n"
-		"cell: good\n"
-		"members: {DV001: excellent, DV099: good, DV003: bad}\n";
+	    "year: 2024\n"
+	    "cell: good\n"
+	    "members: {DV001: excellent, DV099: good, DV003: bad}\n";
 	cb_plan *p;
 	cb_tplan *t;
 	cb_ratings *r;
@@ -243,8 +245,8 @@ plans_and_ratings(void **state)
 
 	(void)state;
 	memset(&seen, 0, sizeof(seen));
-	assert_int_equal(cb_plan_read(&p, plan, sizeof(plan) - 1, "plan.yaml",
-	    &rep), 0);
+	assert_int_equal(
+	    cb_plan_read(&p, plan, sizeof(plan) - 1, "plan.yaml", &rep), 0);
 	assert_int_equal(seen.n, 0);
 	assert_int_equal(cb_plan_window(p, CB_CELL_VILLAGE).to, 3);
 	assert_int_equal(cb_plan_window(p, CB_CELL_AGENCY).to, 7);
@@ -255,7 +257,8 @@ plans_and_ratings(void **state)
 	cb_plan_free(p);
 
 	assert_int_equal(cb_tplan_read(&t, tplan, sizeof(tplan) - 1,
-	    "plans/2024.yaml", c, &rep), 0);
+			     "plans/2024.yaml", c, &rep),
+	    0);
 	assert_true(has(&seen, CB_RULE_SCHEMA_VALUE, 4));
 	assert_int_equal(t->n_quarters, 2);
 	assert_int_equal(t->quarters[1].category, CB_CATEGORY_DEGRADATION);
@@ -263,7 +266,8 @@ plans_and_ratings(void **state)
 
 	memset(&seen, 0, sizeof(seen));
 	assert_int_equal(cb_ratings_read(&r, ratings, sizeof(ratings) - 1,
-	    "ratings/2024.yaml", c, &rep), 0);
+			     "ratings/2024.yaml", c, &rep),
+	    0);
 	assert_int_equal(r->cell, CB_RATING_GOOD);
 	assert_int_equal(r->members[0].rating, CB_RATING_EXCELLENT);
 	assert_true(has(&seen, CB_RULE_REF_UNKNOWN_MEMBER, 3));
@@ -280,10 +284,10 @@ rule_table(void **state)
 	(void)state;
 	assert_int_equal(cb_rule_lookup(&r, "ref/unknown-member"), 0);
 	assert_int_equal(r, CB_RULE_REF_UNKNOWN_MEMBER);
-	assert_string_equal(cb_rule_id(CB_RULE_MEMBER_CONTRIBUTIONS),
-	    "member/contributions");
-	assert_int_equal(cb_rule_severity(CB_RULE_ROSTER_NO_SECRETARY),
-	    CB_SEV_WARNING);
+	assert_string_equal(
+	    cb_rule_id(CB_RULE_MEMBER_CONTRIBUTIONS), "member/contributions");
+	assert_int_equal(
+	    cb_rule_severity(CB_RULE_ROSTER_NO_SECRETARY), CB_SEV_WARNING);
 	assert_int_not_equal(cb_rule_lookup(&r, "ref/nope"), 0);
 }
 

@@ -22,18 +22,19 @@ utf8(void **state)
 	int32_t cp;
 
 	(void)state;
-	assert_int_equal(cb_utf8_decode((const unsigned char *)"\xe1\xbb\x85",
-	    3, &cp), 3);
+	assert_int_equal(
+	    cb_utf8_decode((const unsigned char *)"\xe1\xbb\x85", 3, &cp), 3);
 	assert_int_equal(cp, 0x1EC5);
 	/* Overlong, surrogate, too large, truncated. */
-	assert_int_equal(cb_utf8_decode((const unsigned char *)"\xc0\xaf", 2,
-	    &cp), 0);
-	assert_int_equal(cb_utf8_decode((const unsigned char *)"\xed\xa0\x80",
-	    3, &cp), 0);
-	assert_int_equal(cb_utf8_decode(
-	    (const unsigned char *)"\xf4\x90\x80\x80", 4, &cp), 0);
-	assert_int_equal(cb_utf8_decode((const unsigned char *)"\xe1\xbb", 2,
-	    &cp), 0);
+	assert_int_equal(
+	    cb_utf8_decode((const unsigned char *)"\xc0\xaf", 2, &cp), 0);
+	assert_int_equal(
+	    cb_utf8_decode((const unsigned char *)"\xed\xa0\x80", 3, &cp), 0);
+	assert_int_equal(
+	    cb_utf8_decode((const unsigned char *)"\xf4\x90\x80\x80", 4, &cp),
+	    0);
+	assert_int_equal(
+	    cb_utf8_decode((const unsigned char *)"\xe1\xbb", 2, &cp), 0);
 	assert_int_equal(cb_utf8_count("Việt", strlen("Việt")), 4);
 	assert_int_equal(cb_utf8_width("Việt Nam"), 8);
 }
@@ -41,16 +42,15 @@ utf8(void **state)
 static void
 nearest(void **state)
 {
-	static const char *const keys[] = {"recorder", "chair", "present",
-		"absent", "resolutions"};
-	static const char *const ids[] = {"DV001", "DV002", "DV012"};
+	static const char *const keys[] = { "recorder", "chair", "present",
+		"absent", "resolutions" };
+	static const char *const ids[] = { "DV001", "DV002", "DV012" };
 
 	(void)state;
 	assert_int_equal(cb_edit_distance("kitten", "sitting", 10), 3);
 	assert_int_equal(cb_edit_distance("Bình", "Binh", 10), 1);
 	assert_string_equal(cb_nearest("recoder", keys, 5), "recorder");
-	assert_string_equal(cb_nearest("resolution", keys, 5),
-	    "resolutions");
+	assert_string_equal(cb_nearest("resolution", keys, 5), "resolutions");
 	assert_null(cb_nearest("xyz", keys, 5));
 	assert_string_equal(cb_nearest("DV021", ids, 3), "DV012");
 	assert_int_equal(cb_edit_distance("DV021", "DV012", 5), 1);

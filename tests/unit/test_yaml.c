@@ -3,7 +3,7 @@
 #include "node.h"
 
 static struct seen seen;
-static cb_reporter rep = {record, &seen, NULL, NULL};
+static cb_reporter rep = { record, &seen, NULL, NULL };
 
 /* Read `text`; returns the root (or NULL) and leaves findings in `seen`. */
 static cb_node *
@@ -26,10 +26,10 @@ tree_and_positions(void **state)
 	cb_arena a = CB_ARENA_INIT;
 	cb_diag d;
 	cb_node *root = READ("kind: regular\n"
-	    "present: [DV001, \"DV002\"]\n"
-	    "start: 19:30\n"
-	    "no: no\n"
-	    "name: Nguyễn Văn An\n");
+			     "present: [DV001, \"DV002\"]\n"
+			     "start: 19:30\n"
+			     "no: no\n"
+			     "name: Nguyễn Văn An\n");
 
 	(void)state;
 	assert_non_null(root);
@@ -58,19 +58,19 @@ refused_features(void **state)
 		cb_rule rule;
 		unsigned line;
 	} cases[] = {
-		{"a: &x 1\nb: *x\n", CB_RULE_SYNTAX_ALIAS, 1},
-		{"a: !!str 1\n", CB_RULE_SYNTAX_ALIAS, 1},
-		{"a: {x: 1}\nb:\n  <<: {y: 2}\n", CB_RULE_SYNTAX_ALIAS, 3},
-		{"a: 1\n---\nb: 2\n", CB_RULE_SYNTAX_YAML, 2},
-		{"a: 1\nb: 2\na: 3\n", CB_RULE_SYNTAX_DUPLICATE_KEY, 3},
-		{"a:\n\t- b\n", CB_RULE_SYNTAX_YAML, 2},
-		{"a: [1, 2\nb: 3\n", CB_RULE_SYNTAX_YAML, 0},
-		{"a: \"x\n", CB_RULE_SYNTAX_YAML, 1},
-		{"", CB_RULE_SCHEMA_TYPE, 1},
-		{"# only a comment\n", CB_RULE_SCHEMA_TYPE, 1},
-		{"? [a, b]\n: c\n", CB_RULE_SCHEMA_TYPE, 1},
-		{"a: b\x01\n", CB_RULE_SYNTAX_ENCODING, 1},
-		{"a: 1\nb: \xff\xfe\n", CB_RULE_SYNTAX_ENCODING, 2},
+		{ "a: &x 1\nb: *x\n", CB_RULE_SYNTAX_ALIAS, 1 },
+		{ "a: !!str 1\n", CB_RULE_SYNTAX_ALIAS, 1 },
+		{ "a: {x: 1}\nb:\n  <<: {y: 2}\n", CB_RULE_SYNTAX_ALIAS, 3 },
+		{ "a: 1\n---\nb: 2\n", CB_RULE_SYNTAX_YAML, 2 },
+		{ "a: 1\nb: 2\na: 3\n", CB_RULE_SYNTAX_DUPLICATE_KEY, 3 },
+		{ "a:\n\t- b\n", CB_RULE_SYNTAX_YAML, 2 },
+		{ "a: [1, 2\nb: 3\n", CB_RULE_SYNTAX_YAML, 0 },
+		{ "a: \"x\n", CB_RULE_SYNTAX_YAML, 1 },
+		{ "", CB_RULE_SCHEMA_TYPE, 1 },
+		{ "# only a comment\n", CB_RULE_SCHEMA_TYPE, 1 },
+		{ "? [a, b]\n: c\n", CB_RULE_SCHEMA_TYPE, 1 },
+		{ "a: b\x01\n", CB_RULE_SYNTAX_ENCODING, 1 },
+		{ "a: 1\nb: \xff\xfe\n", CB_RULE_SYNTAX_ENCODING, 2 },
 	};
 
 	(void)state;
