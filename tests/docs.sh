@@ -51,5 +51,21 @@ while read -r c; do
 	if "$cb" "$c" --help >"$tmp/help" 2>&1 && [ -s "$tmp/help" ]; then ok; else bad "'cb $c --help' printed nothing"; fi
 done <"$tmp/commands"
 
+# Every "$ cb ..." line of the EXAMPLES sections runs against examples/
+# (jq builds tests from its manual): it must not fail to run (status 2).
+grep -h '^\$ \(LC_ALL=[^ ]* \)\?cb ' "$top"/man/*.[157] | sed 's/^\$ //' | sort -u >"$tmp/examples"
+[ -s "$tmp/examples" ] || bad "no EXAMPLES lines found in man/"
+while read -r line; do
+	# shellcheck disable=SC2086
+	(cd "$top" && eval "env CB_MANDIR=$top/man $(echo "$line" | sed "s#\(^\| \)cb #\1$cb #")" >"$tmp/ex.out" 2>&1)
+	st=$?
+	if [ $st -ge 2 ]; then
+		bad "man page example exits $st: $line"
+		head -5 "$tmp/ex.out"
+	else
+		ok
+	fi
+done <"$tmp/examples"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
