@@ -57,8 +57,15 @@ cb_cmd_error(const char *fmt, ...)
 int
 cb_cmd_date(const char *opt, const char *value, cb_date *out)
 {
-	if (cb_date_parse(out, value, strlen(value)) == 0)
+	size_t len = strlen(value);
+
+	if (cb_date_parse(out, value, len) == 0)
 		return 0;
+	if (len == 10 && value[4] == '-' && value[7] == '-' &&
+	    strspn(value, "0123456789-") == len) {
+		cb_cmd_error(_("%s: '%s' is not a real date"), opt, value);
+		return -1;
+	}
 	cb_cmd_error(
 	    _("%s needs a date written YYYY-MM-DD, not '%s'"), opt, value);
 	return -1;

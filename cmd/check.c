@@ -62,6 +62,27 @@ json_string(const char *s)
 	putchar('"');
 }
 
+/*
+ * Text output is one finding a line, for editors and CI: a line break or
+ * other control character inside a value is shown escaped.
+ */
+static void
+text_field(const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '\n')
+			fputs("\\n", stdout);
+		else if (c == '\r')
+			fputs("\\r", stdout);
+		else if (c < 0x20 && c != '\t')
+			printf("\\x%02x", c);
+		else
+			putchar(c);
+	}
+}
+
 static int
 print_finding(const cb_finding *f, void *payload)
 {
@@ -71,8 +92,11 @@ print_finding(const cb_finding *f, void *payload)
 
 	switch (o->format) {
 	case FMT_TEXT:
-		printf("%s:%u:%u: %s: %s [%s]\n", f->path, (unsigned)f->line,
-		    (unsigned)f->column, sev, f->message, rule);
+		text_field(f->path);
+		printf(":%u:%u: %s: ", (unsigned)f->line, (unsigned)f->column,
+		    sev);
+		text_field(f->message);
+		printf(" [%s]\n", rule);
 		break;
 	case FMT_CSV:
 		csv_field(f->path);
@@ -128,10 +152,21 @@ select_rules(const char *spec, unsigned char *mark)
 			n++;
 		}
 	}
-	if (n == 0)
-		cb_cmd_error(_("unknown rule '%s'; see 'cb help rules' for the "
-			       "list"),
-		    spec);
+	if (n == 0) {
+		const char *ids[CB_RULE_COUNT];
+		const char *near;
+
+		for (int i = 0; i < CB_RULE_COUNT; i++)
+			ids[i] = cb_rule_id((cb_rule)i);
+		near = cb_suggest(spec, ids, CB_RULE_COUNT);
+		if (near)
+			cb_cmd_error(_("unknown rule '%s'; did you mean '%s'?"),
+			    spec, near);
+		else
+			cb_cmd_error(_("unknown rule '%s'; see 'cb help rules' "
+				       "for the list"),
+			    spec);
+	}
 	return n;
 }
 

@@ -295,9 +295,15 @@ find_plan(cb_checker *c, const char *cell_real, const char *cell_show,
 				break;
 			free(file);
 			file = NULL;
+			/* Not above the repository that holds the cell. */
+			char *git = cb_path_join(dir, ".git");
+			int top = git != NULL &&
+			    (cb_fs_kind(git) != 0 || cb_fs_is_link(git));
+
+			free(git);
 			char *slash = strrchr(dir, '/');
 
-			if (slash == NULL || slash == dir)
+			if (top || slash == NULL || slash == dir)
 				break;
 			*slash = '\0';
 			levels++;
@@ -391,18 +397,32 @@ check_file_name(cb_checker *c, const char *show, const char *year_dir,
 	cb_date nd;
 	char buf[11];
 
+	int lone = year_dir != NULL && *year_dir == '\0';
+
 	cb_diag_init(&d, &c->inner, show, NULL, 0);
 	if (!name_date(name, &nd)) {
-		cb_diag_emit_at(&d, CB_RULE_SCHEMA_FILE_NAME, 1, 1,
-		    N_("the file name '%s' must start with the meeting's date, "
-		       "e.g. meetings/2024/2024-03-05.yaml"),
-		    name);
+		if (lone)
+			;
+		else if (cb_date_is_set(m->date))
+			cb_diag_emit_at(&d, CB_RULE_SCHEMA_FILE_NAME, 1, 1,
+			    N_("the file name '%s' must start with the "
+			       "meeting's date: rename it to "
+			       "meetings/%.4s/%s.yaml"),
+			    name, cb_date_format(m->date, buf), buf);
+		else
+			cb_diag_emit_at(&d, CB_RULE_SCHEMA_FILE_NAME, 1, 1,
+			    N_("the file name '%s' must start with the "
+			       "meeting's date, e.g. "
+			       "meetings/2024/2024-03-05.yaml"),
+			    name);
 	} else if (cb_date_is_set(m->date) && cb_date_cmp(nd, m->date) != 0) {
 		cb_diag_emit_at(&d, CB_RULE_SCHEMA_FILE_NAME, m->pos_date.line,
 		    m->pos_date.column,
 		    N_("the date is %s but the file name "
 		       "says %.10s; rename the file or correct the date"),
 		    cb_date_format(m->date, buf), name);
+	} else if (lone) {
+		;
 	} else if (year_dir == NULL) {
 		cb_diag_emit_at(&d, CB_RULE_SCHEMA_FILE_NAME, 1, 1,
 		    N_("a meeting file belongs in a folder of its year: move "
@@ -433,7 +453,32 @@ check_meeting(cb_checker *c, const cb_cell *cell, const cb_plan *plan,
 	if (rc != 0)
 		return rc < 0 ? rc : 0;
 	rc = cb_meeting_read(&m, buf, len, show, cell, &c->inner);
-	if (rc == 0 && m != NULL) {
+	if (rc == 0 &&
+	    (m == NULL || !cb_date_is_set(m->date) ||
+		m->kind == CB_KIND_UNSET)) {
+		/* Unreadable: keep its place so others do not point at a
+		 * meeting "without minutes". */
+		struct cb_msum *sum = cb_vec_push(&c->sums);
+		cb_date nd;
+
+		if (sum == NULL) {
+			rc = CB_ENOMEM;
+		} else {
+			if (m != NULL && cb_date_is_set(m->date))
+				nd = m->date;
+			else if (!name_date(name, &nd))
+				nd = (cb_date){ 0, 0, 0 };
+			sum->path = cb_arena_strndup(
+			    &c->cell_arena, show, strlen(show));
+			sum->date = nd;
+			sum->unknown = 1;
+			sum->start = sum->end = -1;
+			if (sum->path == NULL)
+				rc = CB_ENOMEM;
+		}
+		if (m != NULL)
+			check_file_name(c, show, year_dir, name, m);
+	} else if (rc == 0 && m != NULL) {
 		struct cb_msum *sum;
 		cb_diag d;
 
@@ -908,6 +953,8 @@ check_lone_file(cb_checker *c, const char *path, const char *show)
 			check_file_name(c, show, NULL, base, x);
 		else if (x != NULL && strcmp(gp, "meetings") == 0)
 			check_file_name(c, show, parent, base, x);
+		else if (x != NULL)
+			check_file_name(c, show, "", base, x);
 		cb_meeting_free(x);
 		break;
 	}
@@ -970,9 +1017,13 @@ check_one_file(cb_checker *c, const char *path, const char *show)
 		free(real);
 		return check_lone_file(c, path, show);
 	}
+	unsigned files = c->stats.files;
+
 	c->focus = real;
 	c->focus_show = show;
 	rc = check_cell(c, cell, cell);
+	/* The others were read for the cell's rules; one was checked. */
+	c->stats.files = files + 1;
 	c->focus = NULL;
 	c->focus_show = NULL;
 	free(cell);

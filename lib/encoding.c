@@ -108,8 +108,8 @@ cb_encoding_check(cb_diag *d, const char *buf, size_t len)
 
 			position(s, i, &line, &col);
 			if (enc)
-				cb_diag_emit_at(d, CB_RULE_SYNTAX_ENCODING,
-				    line, col,
+				cb_diag_emit(d, CB_RULE_SYNTAX_ENCODING, line,
+				    col,
 				    N_("the file is not UTF-8: it "
 				       "looks like %s, an old Vietnamese "
 				       "encoding; "
@@ -119,8 +119,8 @@ cb_encoding_check(cb_diag *d, const char *buf, size_t len)
 				       "sẵn)"),
 				    enc);
 			else
-				cb_diag_emit_at(d, CB_RULE_SYNTAX_ENCODING,
-				    line, col,
+				cb_diag_emit(d, CB_RULE_SYNTAX_ENCODING, line,
+				    col,
 				    N_("invalid UTF-8 byte 0x%02X; "
 				       "save the file as UTF-8 (Unicode dựng "
 				       "sẵn)"),
@@ -129,7 +129,7 @@ cb_encoding_check(cb_diag *d, const char *buf, size_t len)
 		}
 		if (cp == 0) {
 			position(s, i, &line, &col);
-			cb_diag_emit_at(d, CB_RULE_SYNTAX_ENCODING, line, col,
+			cb_diag_emit(d, CB_RULE_SYNTAX_ENCODING, line, col,
 			    N_("a NUL byte: this is not a text file; save "
 			       "it as UTF-8 text (Unicode dựng sẵn)"));
 			return 1;
@@ -138,7 +138,7 @@ cb_encoding_check(cb_diag *d, const char *buf, size_t len)
 		    cp == 0x7F || (cp >= 0x80 && cp <= 0x9F && cp != 0x85) ||
 		    cp == 0xFFFE || cp == 0xFFFF) {
 			position(s, i, &line, &col);
-			cb_diag_emit_at(d, CB_RULE_SYNTAX_ENCODING, line, col,
+			cb_diag_emit(d, CB_RULE_SYNTAX_ENCODING, line, col,
 			    N_("a control character (U+%04X) that YAML does "
 			       "not allow; delete it"),
 			    (unsigned)cp);

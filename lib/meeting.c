@@ -307,6 +307,10 @@ read_meeting(rd *r, const cb_node *root, cb_meeting *m)
 	EACH(r, root, "guests", m->guests, m->n_guests, read_guest);
 	m->present = rd_mref_list(r, root, "present", &m->n_present);
 	EACH(r, root, "absent", m->absent, m->n_absent, read_absence);
+	if (((v = rd_get(root, "present")) != NULL && v->type != CB_NODE_SEQ) ||
+	    ((v = rd_get(root, "absent")) != NULL && v->type != CB_NODE_SEQ))
+		m->attendance_unknown = 1;
+
 	EACH(r, root, "agenda", m->agenda, m->n_agenda, read_agenda);
 	EACH(r, root, "review", m->review, m->n_review, read_review);
 	EACH(r, root, "contributions", m->contributions, m->n_contributions,
@@ -315,7 +319,10 @@ read_meeting(rd *r, const cb_node *root, cb_meeting *m)
 	    read_resolution);
 	if ((v = rd_get(root, "vote")) != NULL)
 		read_vote(r, v, m);
+	/* An admitted member's `joined` is minutes/admission's business. */
+	r->date = (cb_date){ 0, 0, 0 };
 	m->admissions = rd_mref_list(r, root, "admissions", &m->n_admissions);
+	r->date = m->date;
 	if ((v = rd_get(root, "minutes")) != NULL)
 		read_minutes(r, v, m);
 	EACH(r, root, "amendments", m->amendments, m->n_amendments,

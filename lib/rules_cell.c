@@ -49,7 +49,12 @@ sum_cmp(const void *a, const void *b)
 	const struct cb_msum *x = a, *y = b;
 	int c = cb_date_cmp(x->date, y->date);
 
-	return c ? c : strcmp(x->path, y->path);
+	if (c)
+		return c;
+	/* On one day, in the order they were held when the times say. */
+	if (x->start >= 0 && y->start >= 0 && x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return strcmp(x->path, y->path);
 }
 
 static cb_date
@@ -117,6 +122,8 @@ review_refs(struct ctx *x)
 				if (cb_date_cmp(s[j].date, r->date) != 0)
 					continue;
 				meeting = 1;
+				/* Its resolutions are not known. */
+				found |= s[j].unknown;
 				for (uint32_t y = 0; y < s[j].n_res; y++) {
 					if (!strcmp(s[j].res_ids[y], r->id))
 						found = 1;
@@ -163,6 +170,8 @@ review_missing(struct ctx *x)
 	char date[11];
 
 	for (size_t i = 0; i < x->in->n_sums; i++) {
+		if (s[i].unknown)
+			prev = NULL; /* perhaps the previous regular meeting */
 		if (s[i].kind != CB_KIND_REGULAR)
 			continue;
 		for (uint32_t k = 0; prev != NULL && k < prev->n_res; k++) {
@@ -211,6 +220,7 @@ admissions(struct ctx *x)
 		for (size_t i = 0; i < n; i++) {
 			if (cb_date_cmp(s[i].date, j) != 0)
 				continue;
+			admitted |= s[i].unknown;
 			if (first == NULL ||
 			    (first->kind != CB_KIND_REGULAR &&
 				s[i].kind == CB_KIND_REGULAR))
@@ -288,7 +298,7 @@ months(struct ctx *x)
 	cb_date end = x->in->as_of;
 
 	while (y < end.year || (y == end.year && m <= end.month)) {
-		int regular = 0, upper = 0;
+		int regular = 0, upper = 0, unknown = 0;
 		const struct cb_msum *first = NULL;
 
 		while (i < n &&
@@ -298,7 +308,8 @@ months(struct ctx *x)
 		for (size_t j = i;
 		     j < n && s[j].date.year == y && s[j].date.month == m;
 		     j++) {
-			upper |= s[j].upper;
+			upper |= s[j].upper | s[j].unknown;
+			unknown |= s[j].unknown;
 			if (s[j].kind != CB_KIND_REGULAR)
 				continue;
 			if (++regular == 2)
@@ -313,7 +324,7 @@ months(struct ctx *x)
 				first = &s[j];
 		}
 		if (month_due(x, y, m)) {
-			if (regular == 0)
+			if (regular == 0 && !unknown)
 				emit(x, x->in->cell_path, top,
 				    CB_RULE_SCHEDULE_REGULAR_MISSING,
 				    N_("no regular meeting in %04d-%02d; every "
@@ -442,6 +453,7 @@ thematic(struct ctx *x)
 		}
 		for (size_t j = 0; j < n && !exists; j++)
 			exists = cb_date_cmp(s[j].date, s[i].announced) == 0;
+		/* A meeting of that day whose minutes are unreadable counts. */
 		cb_date_format(s[i].announced, date);
 		if (!before(s[i].announced, s[i].date))
 			emit(x, s[i].path, s[i].pos_announced,
@@ -464,11 +476,14 @@ thematic(struct ctx *x)
 				tp = &x->in->tplans[t];
 		for (int q = 1; q <= 4; q++) {
 			const struct cb_msum *first = NULL;
-			int held = 0, on_plan = 0;
+			int held = 0, on_plan = 0, unknown = 0;
 
 			if (!quarter_due(x, y, q))
 				continue;
 			for (size_t i = 0; i < n; i++) {
+				if (s[i].unknown && s[i].date.year == y &&
+				    (s[i].date.month + 2) / 3 == q)
+					unknown = 1;
 				if (s[i].kind != CB_KIND_THEMATIC ||
 				    s[i].date.year != y ||
 				    (s[i].date.month + 2) / 3 != q)
@@ -479,7 +494,7 @@ thematic(struct ctx *x)
 				if (tp && s[i].category == tp->category[q - 1])
 					on_plan = 1;
 			}
-			if (held < p->thematic_per_quarter)
+			if (held < p->thematic_per_quarter && !unknown)
 				emit(x, x->in->cell_path, top,
 				    CB_RULE_THEMATIC_MISSING,
 				    N_("%d thematic meeting(s) in %d-Q%d; the "
@@ -519,9 +534,14 @@ contributions(struct ctx *x)
 
 		if (!due(x, mkdate(y, 1, 1), mkdate(y, 12, 31)))
 			continue;
-		for (size_t i = 0; i < x->in->n_sums; i++)
+		int unknown = 0;
+
+		for (size_t i = 0; i < x->in->n_sums; i++) {
 			held += s[i].date.year == y;
-		if (held == 0)
+			unknown |= s[i].date.year == y && s[i].unknown;
+		}
+		/* Who spoke at an unreadable meeting is not known. */
+		if (held == 0 || unknown)
 			continue;
 		for (size_t k = 0; k < cell->n_members; k++) {
 			const cb_member *mb = &cell->members[k];

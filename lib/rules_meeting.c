@@ -110,7 +110,7 @@ chair_recorder(cb_diag *d, const cb_meeting *m, const cb_mref *who,
 		    N_("the minutes name no '%s'; "
 		       "add the member who held that role"),
 		    key);
-	else if (who->member >= 0 &&
+	else if (who->member >= 0 && !m->attendance_unknown &&
 	    !has_member(m->present, m->n_present, who->member))
 		cb_diag_emit_at(d, rule, who->pos.line, who->pos.column,
 		    N_("the %s, %s, is not in 'present'"), key, who->text);
@@ -210,7 +210,7 @@ minutes(
 	if (cell == NULL)
 		return;
 	/* Only official members vote (Party Charter). */
-	if (m->has_vote) {
+	if (m->has_vote && !m->attendance_unknown) {
 		long votes = 0;
 		size_t official = 0;
 
@@ -341,6 +341,6 @@ cb_rules_meeting(cb_diag *d, const cb_cell *cell, const cb_plan *plan,
 			    miss[i]);
 	}
 	minutes(d, cell, plan, m);
-	if (cell != NULL)
+	if (cell != NULL && !m->attendance_unknown)
 		attendance(d, cell, plan, m);
 }

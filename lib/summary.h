@@ -34,6 +34,10 @@ struct cb_msum {
 	int16_t start, end; /* minutes, or -1 */
 	uint8_t upper;	    /* an upper-committee guest came */
 	uint8_t thematic;   /* has a thematic block */
+	/* The file could not be read whole (or has no valid kind or date):
+	 * it is a meeting of `date` (from its name) whose content is not
+	 * known, so rules that would need it stay silent. */
+	uint8_t unknown;
 	cb_category category;
 	cb_date announced;
 	const char **res_ids;

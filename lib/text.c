@@ -1,5 +1,7 @@
 #include "text.h"
 
+#include "cb/common.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -226,4 +228,10 @@ cb_nearest(const char *word, const char *const *cands, size_t n)
 		}
 	}
 	return best;
+}
+
+const char *
+cb_suggest(const char *word, const char *const *cands, size_t n)
+{
+	return cb_nearest(word, cands, n);
 }

@@ -43,4 +43,12 @@ CB_EXTERN(const char *) cb_version(void);
  */
 typedef const char *(*cb_translate_fn)(const char *msgid, void *payload);
 
+/*
+ * Of `n` candidates, the one nearest to `word` (edit distance in code
+ * points, a swap of neighbours counting one) if it is close enough to be a
+ * typo, or NULL. Returns one of `cands`.
+ */
+CB_EXTERN(const char *)
+cb_suggest(const char *word, const char *const *cands, size_t n);
+
 #endif

@@ -235,6 +235,8 @@ typedef struct cb_meeting {
 	cb_mref *admissions;
 	size_t n_admissions;
 	int approved; /* 1, 0, or -1 when not given */
+	/* `present` or `absent` is malformed: who attended is not known. */
+	int attendance_unknown;
 	cb_mref *signed_by;
 	size_t n_signed;
 	cb_amendment *amendments;
