@@ -300,6 +300,14 @@ read_meeting(rd *r, const cb_node *root, cb_meeting *m)
 	r->date = m->date;
 	rd_time(r, root, "start", &m->start);
 	rd_time(r, root, "end", &m->end);
+	if (m->start >= 0 && m->end >= 0 && m->end <= m->start) {
+		v = cb_node_get(root, "end");
+		cb_diag_emit(r->d, CB_RULE_SCHEMA_VALUE, v->line, v->col,
+		    N_("'end' (%s) is not after 'start'; a meeting ends the "
+		       "day "
+		       "it starts"),
+		    v->str);
+	}
 	rd_date(r, root, "papers_posted", &m->papers_posted);
 	m->place = rd_str(r, root, "place", 1);
 	m->chair = rd_mref(r, root, "chair");

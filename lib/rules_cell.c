@@ -241,9 +241,11 @@ admissions(struct ctx *x)
 }
 
 /*
- * Party Charter art. 8: a member who misses party activities three times
- * in a year without a valid reason is considered for removal. Reported at
- * the meeting where the count reaches the plan's limit.
+ * Party Charter art. 8 (DOMAIN.md): a member who misses party activities
+ * for three months in a year without a valid reason is considered for
+ * removal. Months are counted, so two unexcused absences in one month
+ * (a regular and an extraordinary meeting) count once. Reported at the
+ * meeting where the count reaches the plan's limit.
  */
 static void
 unexcused(struct ctx *x)
@@ -252,18 +254,23 @@ unexcused(struct ctx *x)
 	int limit = x->in->plan->unexcused_limit;
 	struct cb_msum *s = x->in->sums;
 	unsigned *count;
+	uint8_t *last; /* the last month counted, per member */
 	int year = 0;
 
 	if (cell == NULL || limit <= 0 || cell->n_members == 0)
 		return;
 	count = calloc(cell->n_members, sizeof(*count));
-	if (count == NULL) {
+	last = calloc(cell->n_members, 1);
+	if (count == NULL || last == NULL) {
+		free(count);
+		free(last);
 		x->oom = 1;
 		return;
 	}
 	for (size_t i = 0; i < x->in->n_sums; i++) {
 		if (s[i].date.year != year) {
 			memset(count, 0, cell->n_members * sizeof(*count));
+			memset(last, 0, cell->n_members);
 			year = s[i].date.year;
 		}
 		for (uint32_t a = 0; a < s[i].n_att; a++) {
@@ -271,18 +278,22 @@ unexcused(struct ctx *x)
 			const char *id;
 
 			if (at->state != CB_ATT_UNEXCUSED ||
-			    ++count[at->member] != (unsigned)limit)
+			    last[at->member] == s[i].date.month)
+				continue;
+			last[at->member] = (uint8_t)s[i].date.month;
+			if (++count[at->member] != (unsigned)limit)
 				continue;
 			name_of(cell, at->member, &id);
 			emit(x, s[i].path, at->pos,
 			    CB_RULE_ATTENDANCE_UNEXCUSED_LIMIT,
-			    N_("%s's unexcused absence number %d in %d: the "
-			       "cell must consider the member's case (Party "
-			       "Charter, art. 8)"),
+			    N_("%s has missed meetings without a valid reason "
+			       "in %d months of %d: the cell must consider the "
+			       "member's case (Party Charter, art. 8)"),
 			    id, limit, year);
 		}
 	}
 	free(count);
+	free(last);
 }
 
 /* Seed 002 §III.2: a regular meeting every month; seed 003: a thematic
@@ -362,7 +373,22 @@ months(struct ctx *x)
 static int
 length(const struct cb_msum *s)
 {
-	return s->start >= 0 && s->end >= 0 ? s->end - s->start : -1;
+	return s->start >= 0 && s->end > s->start ? s->end - s->start : -1;
+}
+
+/*
+ * A regular and a thematic meeting form one session (seed 003: "sinh hoạt
+ * kết hợp", one after the other) when both have times and one starts
+ * within half an hour of the other's end.
+ */
+static int
+one_session(const struct cb_msum *a, const struct cb_msum *b)
+{
+	if (length(a) < 0 || length(b) < 0)
+		return 0;
+	int gap = a->end <= b->start ? b->start - a->end : a->start - b->end;
+
+	return gap >= 0 && gap <= 30;
 }
 
 /*
@@ -395,24 +421,22 @@ same_day(struct ctx *x)
 				    s[i].start / 60, s[i].start % 60,
 				    s[i].end / 60, s[i].end % 60, s[j].path);
 			if (s[i].kind == CB_KIND_REGULAR &&
-			    s[j].kind == CB_KIND_THEMATIC)
+			    s[j].kind == CB_KIND_THEMATIC &&
+			    one_session(&s[i], &s[j]))
 				partner = &s[j];
 		}
 		if (s[i].kind != CB_KIND_REGULAR || length(&s[i]) < 0)
 			continue;
-		if (partner != NULL) {
-			int sum = length(&s[i]) +
-			    (length(partner) > 0 ? length(partner) : 0);
+		if (partner != NULL && p->duration_combined > 0) {
+			int sum = length(&s[i]) + length(partner);
 
-			if (p->duration_combined > 0 && length(partner) >= 0 &&
-			    sum < p->duration_combined)
+			if (sum < p->duration_combined)
 				emit(x, s[i].path, s[i].pos_start,
 				    CB_RULE_SCHEDULE_TOO_SHORT,
 				    N_("the regular and the thematic meeting "
-				       "of "
-				       "this day last %d minutes together; the "
-				       "plan "
-				       "asks for at least %d"),
+				       "held together this day last %d "
+				       "minutes; "
+				       "the plan asks for at least %d"),
 				    sum, p->duration_combined);
 		} else if (p->duration_regular > 0 &&
 		    length(&s[i]) < p->duration_regular) {
@@ -555,7 +579,9 @@ contributions(struct ctx *x)
 				for (uint32_t a = 0; a < s[i].n_spoke; a++)
 					spoke += s[i].spoke[a] == k;
 			}
-			size_t owed = (size_t)per_year * expected / held;
+			/* Pro rata, to the nearest meeting (half up). */
+			size_t owed = ((size_t)per_year * expected * 2 + held) /
+			    (2 * held);
 
 			if (expected > 0 && spoke < owed)
 				emit(x, x->in->cell_path, mb->pos,
