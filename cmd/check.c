@@ -112,7 +112,16 @@ print_finding(const cb_finding *f, void *payload)
 		       "\"rule\":\"%s\",\"message\":",
 		    (unsigned)f->line, (unsigned)f->column, sev, rule);
 		json_string(f->message);
-		fputs("}\n", stdout);
+		/* An extension of the spec: the day the finding belongs to,
+		 * as reports by period count it (cb_finding.date). */
+		if (cb_date_is_set(f->date)) {
+			char d[11];
+
+			printf(
+			    ",\"date\":\"%s\"}\n", cb_date_format(f->date, d));
+		} else {
+			fputs(",\"date\":null}\n", stdout);
+		}
 		break;
 	}
 	return ferror(stdout) ? 1 : 0;

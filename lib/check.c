@@ -29,6 +29,7 @@ struct pending {
 	const char *path, *message;
 	uint32_t line, column;
 	cb_rule rule;
+	cb_date date;
 	uint32_t seq; /* arrival order, the last sort key */
 };
 
@@ -57,6 +58,9 @@ struct cb_checker {
 	/* One-file mode: only this file's findings, shown as `focus_show`. */
 	const char *focus;
 	const char *focus_show;
+
+	/* The date of the file being read (see cb_finding.date). */
+	cb_date cur_date;
 
 	/* The cell being checked. */
 	cb_arena cell_arena;
@@ -89,6 +93,7 @@ collect(const cb_finding *f, void *payload)
 	p->line = f->line;
 	p->column = f->column;
 	p->rule = f->rule;
+	p->date = cb_date_is_set(f->date) ? f->date : c->cur_date;
 	p->seq = (uint32_t)c->pending.len;
 	return 0;
 }
@@ -127,6 +132,7 @@ flush(cb_checker *c)
 		f.rule = v[i].rule;
 		f.severity = cb_rule_severity(v[i].rule);
 		f.message = v[i].message;
+		f.date = v[i].date;
 		if (f.severity == CB_SEV_ERROR)
 			c->stats.errors++;
 		else
@@ -448,11 +454,20 @@ check_meeting(cb_checker *c, const cb_cell *cell, const cb_plan *plan,
 	char *buf;
 	size_t len;
 	cb_meeting *m = NULL;
-	int rc = load(c, path, show, &buf, &len);
+	int rc;
 
-	if (rc != 0)
+	/* Findings of this file belong to its day: the name's, then the
+	 * `date` inside once read. */
+	if (!name_date(name, &c->cur_date))
+		c->cur_date = (cb_date){ 0, 0, 0 };
+	rc = load(c, path, show, &buf, &len);
+	if (rc != 0) {
+		c->cur_date = (cb_date){ 0, 0, 0 };
 		return rc < 0 ? rc : 0;
+	}
 	rc = cb_meeting_read(&m, buf, len, show, cell, &c->inner);
+	if (m != NULL && cb_date_is_set(m->date))
+		c->cur_date = m->date;
 	if (rc == 0 &&
 	    (m == NULL || !cb_date_is_set(m->date) ||
 		m->kind == CB_KIND_UNSET)) {
@@ -494,6 +509,7 @@ check_meeting(cb_checker *c, const cb_cell *cell, const cb_plan *plan,
 		else if (rc == 0)
 			rc = cb_summary_take(&c->cell_arena, show, m, sum);
 	}
+	c->cur_date = (cb_date){ 0, 0, 0 };
 	free(buf);
 	cb_meeting_free(m);
 	return rc;
@@ -528,6 +544,22 @@ check_year_name(cb_checker *c, const char *show, const char *name, int year,
 		    year, name, dir, year);
 	(void)want;
 	cb_diag_fini(&d);
+}
+
+/* The last day of the year a file named YYYY.yaml is about, or unset. */
+static cb_date
+year_end(const char *name)
+{
+	cb_date d = { 0, 0, 0 };
+	char buf[11];
+
+	if (strlen(name) < 4)
+		return d;
+	memcpy(buf, name, 4);
+	memcpy(buf + 4, "-12-31", 7);
+	if (cb_date_parse(&d, buf, 10) != 0)
+		d = (cb_date){ 0, 0, 0 };
+	return d;
 }
 
 /* Keep the planned category of each quarter of a thematic plan. */
@@ -574,7 +606,8 @@ check_year_files(cb_checker *c, const cb_cell *cell, const char *dir,
 
 		if (path == NULL || show == NULL) {
 			rc = CB_ENOMEM;
-		} else if ((rc = load(c, path, show, &buf, &len)) == 0) {
+		} else if ((c->cur_date = year_end(names[i]),
+			       rc = load(c, path, show, &buf, &len)) == 0) {
 			int year = 0;
 
 			if (ratings) {
@@ -604,6 +637,7 @@ check_year_files(cb_checker *c, const cb_cell *cell, const char *dir,
 		free(path);
 		free(show);
 	}
+	c->cur_date = (cb_date){ 0, 0, 0 };
 	cb_fs_list_free(names, n);
 	return rc;
 }

@@ -117,6 +117,7 @@ vemit(cb_diag *d, cb_rule rule, uint32_t line, uint32_t col, const char *fmt,
 	f.rule = rule;
 	f.severity = cb_rule_severity(rule);
 	f.message = msg.ptr;
+	f.date = d->date;
 	if (f.severity == CB_SEV_ERROR)
 		d->errors++;
 	else

@@ -19,8 +19,9 @@ typedef struct cb_diag {
 	uint32_t *lines; /* byte offset of each line start, lazily */
 	size_t nlines;
 	unsigned errors, warnings;
-	int stop; /* the callback asked to stop */
-	int oom;  /* a message could not be built */
+	int stop;     /* the callback asked to stop */
+	int oom;      /* a message could not be built */
+	cb_date date; /* given to every finding (see cb_finding) */
 } cb_diag;
 
 void cb_diag_init(cb_diag *d, const cb_reporter *rep, const char *path,

@@ -21,17 +21,19 @@ struct ctx {
 	int oom;
 };
 
-static void emit(struct ctx *x, const char *path, cb_pos pos, cb_rule rule,
-    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static void emit(struct ctx *x, const char *path, cb_date date, cb_pos pos,
+    cb_rule rule, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
+/* Report at `path` `pos`; the finding belongs to `date` (cb_finding). */
 static void
-emit(struct ctx *x, const char *path, cb_pos pos, cb_rule rule, const char *fmt,
-    ...)
+emit(struct ctx *x, const char *path, cb_date date, cb_pos pos, cb_rule rule,
+    const char *fmt, ...)
 {
 	cb_diag d;
 	va_list ap;
 
 	cb_diag_init(&d, x->in->rep, path, NULL, 0);
+	d.date = date;
 	va_start(ap, fmt);
 	cb_diag_vemit_at(&d, rule, pos.line ? pos.line : 1,
 	    pos.column ? pos.column : 1, fmt, ap);
@@ -63,6 +65,12 @@ mkdate(int y, int m, int d)
 	cb_date r = { (int16_t)y, (int8_t)m, (int8_t)d };
 
 	return r;
+}
+
+static cb_date
+month_end(int y, int m)
+{
+	return mkdate(y, m, cb_date_month_days(y, m));
 }
 
 static int
@@ -136,19 +144,19 @@ review_refs(struct ctx *x)
 			if (found)
 				;
 			else if (!meeting)
-				emit(x, s[i].path, r->pos,
+				emit(x, s[i].path, s[i].date, r->pos,
 				    CB_RULE_REF_UNKNOWN_RESOLUTION,
 				    N_("there are no minutes of a meeting on "
 				       "%s; check the date in '%s/%s'"),
 				    date, date, r->id);
 			else if (ids.len == 0)
-				emit(x, s[i].path, r->pos,
+				emit(x, s[i].path, s[i].date, r->pos,
 				    CB_RULE_REF_UNKNOWN_RESOLUTION,
 				    N_("the meeting of %s issued no resolution "
 				       "%s (it has none)"),
 				    date, r->id);
 			else
-				emit(x, s[i].path, r->pos,
+				emit(x, s[i].path, s[i].date, r->pos,
 				    CB_RULE_REF_UNKNOWN_RESOLUTION,
 				    N_("the meeting of %s issued no resolution "
 				       "%s; its resolutions are: %s"),
@@ -182,7 +190,7 @@ review_missing(struct ctx *x)
 					    prev->date) == 0 &&
 				    !strcmp(s[i].refs[j].id, prev->res_ids[k]);
 			if (!found)
-				emit(x, s[i].path, s[i].pos_review,
+				emit(x, s[i].path, s[i].date, s[i].pos_review,
 				    CB_RULE_MINUTES_REVIEW_MISSING,
 				    N_("resolution %s/%s of the previous "
 				       "regular "
@@ -229,7 +237,7 @@ admissions(struct ctx *x)
 				admitted |= s[i].admitted[a] == k;
 		}
 		if (first != NULL && !admitted)
-			emit(x, first->path, first->pos_admissions,
+			emit(x, first->path, first->date, first->pos_admissions,
 			    CB_RULE_MINUTES_ADMISSION,
 			    N_("%s joined on %s, the "
 			       "day of this meeting, but is not in its "
@@ -284,7 +292,7 @@ unexcused(struct ctx *x)
 			if (++count[at->member] != (unsigned)limit)
 				continue;
 			name_of(cell, at->member, &id);
-			emit(x, s[i].path, at->pos,
+			emit(x, s[i].path, s[i].date, at->pos,
 			    CB_RULE_ATTENDANCE_UNEXCUSED_LIMIT,
 			    N_("%s has missed meetings without a valid reason "
 			       "in %d months of %d: the cell must consider the "
@@ -324,7 +332,7 @@ months(struct ctx *x)
 			if (s[j].kind != CB_KIND_REGULAR)
 				continue;
 			if (++regular == 2)
-				emit(x, s[j].path, s[j].pos_date,
+				emit(x, s[j].path, s[j].date, s[j].pos_date,
 				    CB_RULE_SCHEDULE_REGULAR_EXTRA,
 				    N_("a second regular meeting in %04d-%02d "
 				       "(the first is %s); if it was called "
@@ -336,7 +344,7 @@ months(struct ctx *x)
 		}
 		if (month_due(x, y, m)) {
 			if (regular == 0 && !unknown)
-				emit(x, x->in->cell_path, top,
+				emit(x, x->in->cell_path, month_end(y, m), top,
 				    CB_RULE_SCHEDULE_REGULAR_MISSING,
 				    N_("no regular meeting in %04d-%02d; every "
 				       "month needs one (add its minutes under "
@@ -351,7 +359,8 @@ months(struct ctx *x)
 					gm = m;
 				}
 				if (gap == every) {
-					emit(x, x->in->cell_path, top,
+					emit(x, x->in->cell_path,
+					    month_end(y, m), top,
 					    CB_RULE_SCHEDULE_UPPER_ABSENT,
 					    N_("no upper-committee member "
 					       "attended from %04d-%02d to "
@@ -412,7 +421,7 @@ same_day(struct ctx *x)
 			if (j < i && s[i].start >= 0 && s[i].end >= 0 &&
 			    s[j].start >= 0 && s[j].end >= 0 &&
 			    s[i].start < s[j].end && s[j].start < s[i].end)
-				emit(x, s[i].path, s[i].pos_start,
+				emit(x, s[i].path, s[i].date, s[i].pos_start,
 				    CB_RULE_SCHEDULE_COMBINED_OVERLAP,
 				    N_("this meeting (%02d:%02d-%02d:%02d) "
 				       "overlaps %s; meetings on one day are "
@@ -431,7 +440,7 @@ same_day(struct ctx *x)
 			int sum = length(&s[i]) + length(partner);
 
 			if (sum < p->duration_combined)
-				emit(x, s[i].path, s[i].pos_start,
+				emit(x, s[i].path, s[i].date, s[i].pos_start,
 				    CB_RULE_SCHEDULE_TOO_SHORT,
 				    N_("the regular and the thematic meeting "
 				       "held together this day last %d "
@@ -440,7 +449,7 @@ same_day(struct ctx *x)
 				    sum, p->duration_combined);
 		} else if (p->duration_regular > 0 &&
 		    length(&s[i]) < p->duration_regular) {
-			emit(x, s[i].path, s[i].pos_start,
+			emit(x, s[i].path, s[i].date, s[i].pos_start,
 			    CB_RULE_SCHEDULE_TOO_SHORT,
 			    N_("the meeting lasts %d minutes; the plan asks "
 			       "for at least %d"),
@@ -468,7 +477,7 @@ thematic(struct ctx *x)
 		if (s[i].kind != CB_KIND_THEMATIC)
 			continue;
 		if (!cb_date_is_set(s[i].announced)) {
-			emit(x, s[i].path, s[i].pos_thematic,
+			emit(x, s[i].path, s[i].date, s[i].pos_thematic,
 			    CB_RULE_THEMATIC_NOT_ANNOUNCED,
 			    N_("the plan wants the topic announced at an "
 			       "earlier meeting; add 'announced:' with that "
@@ -480,13 +489,13 @@ thematic(struct ctx *x)
 		/* A meeting of that day whose minutes are unreadable counts. */
 		cb_date_format(s[i].announced, date);
 		if (!before(s[i].announced, s[i].date))
-			emit(x, s[i].path, s[i].pos_announced,
+			emit(x, s[i].path, s[i].date, s[i].pos_announced,
 			    CB_RULE_THEMATIC_NOT_ANNOUNCED,
 			    N_("announced on %s, which is not before the "
 			       "meeting"),
 			    date);
 		else if (!exists)
-			emit(x, s[i].path, s[i].pos_announced,
+			emit(x, s[i].path, s[i].date, s[i].pos_announced,
 			    CB_RULE_THEMATIC_NOT_ANNOUNCED,
 			    N_("announced on %s, but there are no minutes of a "
 			       "meeting on that day"),
@@ -519,14 +528,15 @@ thematic(struct ctx *x)
 					on_plan = 1;
 			}
 			if (held < p->thematic_per_quarter && !unknown)
-				emit(x, x->in->cell_path, top,
-				    CB_RULE_THEMATIC_MISSING,
+				emit(x, x->in->cell_path, month_end(y, q * 3),
+				    top, CB_RULE_THEMATIC_MISSING,
 				    N_("%d thematic meeting(s) in %d-Q%d; the "
 				       "plan asks for %d a quarter"),
 				    held, y, q, p->thematic_per_quarter);
 			if (tp && tp->category[q - 1] != CB_CATEGORY_UNSET &&
 			    first != NULL && !on_plan)
-				emit(x, first->path, first->pos_category,
+				emit(x, first->path, first->date,
+				    first->pos_category,
 				    CB_RULE_THEMATIC_OFF_PLAN,
 				    N_("the year's plan sets the topic of "
 				       "%d-Q%d "
@@ -584,8 +594,8 @@ contributions(struct ctx *x)
 			    (2 * held);
 
 			if (expected > 0 && spoke < owed)
-				emit(x, x->in->cell_path, mb->pos,
-				    CB_RULE_MEMBER_CONTRIBUTIONS,
+				emit(x, x->in->cell_path, mkdate(y, 12, 31),
+				    mb->pos, CB_RULE_MEMBER_CONTRIBUTIONS,
 				    N_("%s spoke at %zu meeting(s) in %d; the "
 				       "plan asks for %zu (%d a year, for the "
 				       "%zu "

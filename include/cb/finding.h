@@ -9,6 +9,7 @@
 #define CB_FINDING_H
 
 #include "common.h"
+#include "date.h"
 #include "rules.h"
 
 typedef struct cb_finding {
@@ -17,6 +18,12 @@ typedef struct cb_finding {
 	uint32_t column;  /* 1-based, in code points of the NFC line */
 	cb_severity severity;
 	cb_rule rule;
+	/*
+	 * The day the finding belongs to, for reports by period: a meeting
+	 * file's date; the last day of the month, quarter or year a finding
+	 * about one is about; unset for findings about the roster or a plan.
+	 */
+	cb_date date;
 	const char *message; /* translated, UTF-8, no trailing period */
 } cb_finding;
 
