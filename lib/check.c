@@ -21,6 +21,7 @@
 #include "fs.h"
 #include "node.h"
 #include "summary.h"
+#include "cellview.h"
 #include "text.h"
 #include "banned.h"
 
@@ -35,6 +36,7 @@ struct pending {
 
 struct plan_entry {
 	char *key;     /* real path of the plan file */
+	char *show;    /* as shown where first read */
 	cb_plan *plan; /* NULL when unusable: defaults apply */
 };
 
@@ -64,8 +66,13 @@ struct cb_checker {
 
 	/* The cell being checked. */
 	cb_arena cell_arena;
-	cb_vec sums;   /* struct cb_msum */
-	cb_vec tplans; /* struct cb_tplan_sum */
+	cb_vec sums; /* struct cb_msum */
+	cb_vec tplans;
+	cb_vec ratings; /* struct cb_ratings_sum */
+	cb_cell_hook hook;
+	void *hook_payload;
+	const char *plan_show;
+	    /* the current cell's plan, as shown */ /* struct cb_tplan_sum */
 };
 
 static int
@@ -158,6 +165,7 @@ cb_checker_new(cb_checker **out)
 	c->plans = (cb_vec)CB_VEC_INIT(sizeof(struct plan_entry));
 	c->sums = (cb_vec)CB_VEC_INIT(sizeof(struct cb_msum));
 	c->tplans = (cb_vec)CB_VEC_INIT(sizeof(struct cb_tplan_sum));
+	c->ratings = (cb_vec)CB_VEC_INIT(sizeof(struct cb_ratings_sum));
 	cb_plan_defaults(&c->defaults);
 	*out = c;
 	return 0;
@@ -172,12 +180,14 @@ cb_checker_free(cb_checker *c)
 
 	for (size_t i = 0; i < c->plans.len; i++) {
 		free(pe[i].key);
+		free(pe[i].show);
 		cb_plan_free(pe[i].plan);
 	}
 	cb_vec_free(&c->plans);
 	cb_vec_free(&c->pending);
 	cb_vec_free(&c->sums);
 	cb_vec_free(&c->tplans);
+	cb_vec_free(&c->ratings);
 	cb_arena_clear(&c->pend_arena);
 	cb_arena_clear(&c->cell_arena);
 	free(c->plan_file);
@@ -289,6 +299,7 @@ find_plan(cb_checker *c, const char *cell_real, const char *cell_show,
 	int levels = 0, rc = 0;
 
 	*out = &c->defaults;
+	c->plan_show = NULL;
 	if (dir == NULL)
 		return CB_ENOMEM;
 	if (c->plan_file != NULL) {
@@ -336,6 +347,7 @@ find_plan(cb_checker *c, const char *cell_real, const char *cell_show,
 		if (strcmp(pe[i].key, real) == 0) {
 			if (pe[i].plan)
 				*out = pe[i].plan;
+			c->plan_show = pe[i].show;
 			goto out;
 		}
 
@@ -360,8 +372,11 @@ find_plan(cb_checker *c, const char *cell_real, const char *cell_show,
 		goto out;
 	}
 	slot->key = real;
+	slot->show = show;
 	slot->plan = plan;
+	c->plan_show = show;
 	real = NULL;
+	show = NULL;
 	if (plan)
 		*out = plan;
 	flush(c);
@@ -507,7 +522,8 @@ check_meeting(cb_checker *c, const cb_cell *cell, const cb_plan *plan,
 		if ((sum = cb_vec_push(&c->sums)) == NULL)
 			rc = CB_ENOMEM;
 		else if (rc == 0)
-			rc = cb_summary_take(&c->cell_arena, show, m, sum);
+			rc =
+			    cb_summary_take(&c->cell_arena, show, m, cell, sum);
 	}
 	c->cur_date = (cb_date){ 0, 0, 0 };
 	free(buf);
@@ -562,6 +578,40 @@ year_end(const char *name)
 	return d;
 }
 
+/* A copy of `s` that lives as long as the cell's summaries. */
+static const char *
+keep(cb_checker *c, const char *s)
+{
+	char *p = s ? cb_arena_strndup(&c->cell_arena, s, strlen(s)) : NULL;
+
+	if (s && p == NULL)
+		c->oom = 1;
+	return p;
+}
+
+/* Count a year's ratings for the reports. */
+static int
+keep_ratings(cb_checker *c, const cb_ratings *rt)
+{
+	struct cb_ratings_sum *r;
+
+	if (rt->year == 0)
+		return 0;
+	if ((r = cb_vec_push(&c->ratings)) == NULL)
+		return CB_ENOMEM;
+	r->year = rt->year;
+	r->cell = rt->cell;
+	for (size_t i = 0; i < rt->n_members; i++) {
+		cb_rating m = rt->members[i].rating;
+
+		r->rated++;
+		r->good_or_better +=
+		    m == CB_RATING_EXCELLENT || m == CB_RATING_GOOD;
+		r->excellent += m == CB_RATING_EXCELLENT;
+	}
+	return 0;
+}
+
 /* Keep the planned category of each quarter of a thematic plan. */
 static int
 keep_tplan(cb_checker *c, const cb_tplan *tp)
@@ -576,8 +626,11 @@ keep_tplan(cb_checker *c, const cb_tplan *tp)
 	for (size_t i = 0; i < tp->n_quarters; i++) {
 		int q = tp->quarters[i].quarter;
 
-		if (q >= 1 && q <= 4)
-			t->category[q - 1] = tp->quarters[i].category;
+		if (q < 1 || q > 4)
+			continue;
+		t->category[q - 1] = tp->quarters[i].category;
+		t->topic[q - 1] = keep(c, tp->quarters[i].topic);
+		t->presenter[q - 1] = keep(c, tp->quarters[i].presenter.text);
 	}
 	return 0;
 }
@@ -616,6 +669,8 @@ check_year_files(cb_checker *c, const cb_cell *cell, const char *dir,
 				rc = cb_ratings_read(
 				    &rt, buf, len, show, cell, &c->inner);
 				year = rt ? rt->year : 0;
+				if (rc == 0 && rt != NULL)
+					rc = keep_ratings(c, rt);
 				cb_ratings_free(rt);
 			} else {
 				cb_tplan *tp;
@@ -701,6 +756,57 @@ check_meetings(cb_checker *c, const cb_cell *cell, const cb_plan *plan,
 	return rc;
 }
 
+/* Hand what was read of the cell to the hook (cellview.h). */
+static int
+call_hook(cb_checker *c, const char *dir, const char *show, const cb_cell *cell,
+    const cb_plan *plan)
+{
+	struct cb_vfinding *f = NULL;
+	const struct pending *p = c->pending.ptr;
+	struct cb_cell_view v;
+	char *real = realpath(dir, NULL);
+	int rc;
+
+	if (c->pending.len &&
+	    (f = calloc(c->pending.len, sizeof(*f))) == NULL) {
+		free(real);
+		return CB_ENOMEM;
+	}
+	for (size_t i = 0; i < c->pending.len; i++) {
+		f[i].path = p[i].path;
+		f[i].rule = p[i].rule;
+		f[i].severity = cb_rule_severity(p[i].rule);
+		f[i].date = p[i].date;
+	}
+	memset(&v, 0, sizeof(v));
+	v.path = show;
+	v.realdir = real ? real : dir;
+	v.cell = cell;
+	v.plan = plan;
+	v.plan_path = c->plan_show;
+	v.sums = c->sums.ptr;
+	v.n_sums = c->sums.len;
+	v.tplans = c->tplans.ptr;
+	v.n_tplans = c->tplans.len;
+	v.ratings = c->ratings.ptr;
+	v.n_ratings = c->ratings.len;
+	v.findings = f;
+	v.n_findings = c->pending.len;
+	v.start = cb_period_start(v.sums, v.n_sums, c->from);
+	v.as_of = c->as_of;
+	rc = c->hook(&v, c->hook_payload) ? CB_EUSER : 0;
+	free(f);
+	free(real);
+	return rc;
+}
+
+void
+cb_checker_set_cell_hook(cb_checker *c, cb_cell_hook fn, void *payload)
+{
+	c->hook = fn;
+	c->hook_payload = payload;
+}
+
 /* Check the cell in directory `dir`, shown as `show`. */
 static int
 check_cell(cb_checker *c, const char *dir, const char *show)
@@ -759,6 +865,8 @@ check_cell(cb_checker *c, const char *dir, const char *show)
 		rc = cy == NULL ? CB_ENOMEM : cb_rules_cell(&in);
 		free(cy);
 	}
+	if (rc == 0 && c->hook != NULL && !c->oom)
+		rc = call_hook(c, dir, show, cell, plan);
 out:
 	if (c->oom)
 		rc = CB_ENOMEM;
@@ -768,6 +876,7 @@ out:
 	free(pshow);
 	c->sums.len = 0;
 	c->tplans.len = 0;
+	c->ratings.len = 0;
 	cb_arena_clear(&c->cell_arena);
 	return rc;
 }

@@ -86,23 +86,50 @@ due(const struct ctx *x, cb_date first, cb_date last)
 	return !before(first, x->start) && before(last, x->in->as_of);
 }
 
+int
+cb_month_due(const cb_plan *plan, cb_cell_type type, cb_date start,
+    cb_date as_of, int y, int m)
+{
+	cb_day_window w = cb_plan_window(plan, type);
+	int last = cb_date_month_days(y, m);
+	cb_date first = mkdate(y, m, 1),
+		end = mkdate(y, m, w.to < last ? w.to : last);
+
+	return !before(first, start) && before(end, as_of);
+}
+
+int
+cb_quarter_due(cb_date start, cb_date as_of, int y, int q)
+{
+	int m = q * 3;
+
+	return !before(mkdate(y, m - 2, 1), start) &&
+	    before(mkdate(y, m, cb_date_month_days(y, m)), as_of);
+}
+
+cb_date
+cb_period_start(const struct cb_msum *sums, size_t n, cb_date from)
+{
+	if (cb_date_is_set(from))
+		return from;
+	for (size_t i = 0; i < n; i++)
+		if (cb_date_is_set(sums[i].date))
+			return mkdate(sums[i].date.year, sums[i].date.month, 1);
+	return (cb_date){ 0, 0, 0 };
+}
+
 static int
 month_due(const struct ctx *x, int y, int m)
 {
-	cb_day_window w = cb_plan_window(
-	    x->in->plan, x->in->cell ? x->in->cell->type : CB_CELL_TYPE_UNSET);
-	int last = cb_date_month_days(y, m);
-
-	return due(x, mkdate(y, m, 1), mkdate(y, m, w.to < last ? w.to : last));
+	return cb_month_due(x->in->plan,
+	    x->in->cell ? x->in->cell->type : CB_CELL_TYPE_UNSET, x->start,
+	    x->in->as_of, y, m);
 }
 
 static int
 quarter_due(const struct ctx *x, int y, int q)
 {
-	int m = q * 3;
-
-	return due(
-	    x, mkdate(y, m - 2, 1), mkdate(y, m, cb_date_month_days(y, m)));
+	return cb_quarter_due(x->start, x->in->as_of, y, q);
 }
 
 static int
@@ -282,7 +309,7 @@ unexcused(struct ctx *x)
 			year = s[i].date.year;
 		}
 		for (uint32_t a = 0; a < s[i].n_att; a++) {
-			const struct cb_att *at = &s[i].att[a];
+			struct cb_att *at = &s[i].att[a];
 			const char *id;
 
 			if (at->state != CB_ATT_UNEXCUSED ||
@@ -291,6 +318,7 @@ unexcused(struct ctx *x)
 			last[at->member] = (uint8_t)s[i].date.month;
 			if (++count[at->member] != (unsigned)limit)
 				continue;
+			at->limit = 1; /* for cb report */
 			name_of(cell, at->member, &id);
 			emit(x, s[i].path, s[i].date, at->pos,
 			    CB_RULE_ATTENDANCE_UNEXCUSED_LIMIT,
@@ -630,9 +658,7 @@ cb_rules_cell(const struct cb_cell_input *in)
 	review_refs(&x);
 	if (dated.n_sums == 0 || !cb_date_is_set(in->as_of))
 		return x.oom ? CB_ENOMEM : 0;
-	x.start = cb_date_is_set(in->from)
-	    ? in->from
-	    : mkdate(dated.sums[0].date.year, dated.sums[0].date.month, 1);
+	x.start = cb_period_start(dated.sums, dated.n_sums, in->from);
 	review_missing(&x);
 	admissions(&x);
 	unexcused(&x);

@@ -40,8 +40,8 @@ add_member(uint16_t *list, uint32_t *n, int k)
 }
 
 int
-cb_summary_take(
-    cb_arena *a, const char *path, const cb_meeting *m, struct cb_msum *s)
+cb_summary_take(cb_arena *a, const char *path, const cb_meeting *m,
+    const cb_cell *cell, struct cb_msum *s)
 {
 	int oom = 0;
 
@@ -61,6 +61,16 @@ cb_summary_take(
 	s->thematic = (uint8_t)m->thematic.present;
 	s->category = m->thematic.category;
 	s->announced = m->thematic.announced;
+	s->reported = m->thematic.reported;
+	s->topic = dup(a, m->thematic.topic, &oom);
+	s->presenter = dup(a, m->thematic.presenter.text, &oom);
+	for (size_t i = 0; i < m->n_resolutions; i++) {
+		const cb_resolution *r = &m->resolutions[i];
+
+		if (r->content && *r->content && cb_date_is_set(r->deadline) &&
+		    r->n_assignees > 0)
+			s->n_res_complete++;
+	}
 	s->pos_thematic = m->thematic.present ? m->thematic.pos : m->pos_kind;
 	s->pos_announced = m->thematic.announced_pos;
 	s->pos_category = m->thematic.category_pos;
@@ -106,5 +116,18 @@ cb_summary_take(
 	for (size_t i = 0; s->admitted && i < m->n_admissions; i++)
 		add_member(
 		    s->admitted, &s->n_admitted, m->admissions[i].member);
+	/* Who was expected, and how many of them came. */
+	for (size_t k = 0;
+	     cell && cb_date_is_set(m->date) && k < cell->n_members; k++) {
+		if (!cb_member_expected(&cell->members[k], m->date))
+			continue;
+		s->n_expected++;
+		for (uint32_t i = 0; i < s->n_att; i++)
+			if (s->att[i].member == k &&
+			    s->att[i].state == CB_ATT_PRESENT) {
+				s->n_present++;
+				break;
+			}
+	}
 	return oom ? CB_ENOMEM : 0;
 }

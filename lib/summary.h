@@ -24,6 +24,7 @@ enum { CB_ATT_PRESENT, CB_ATT_EXCUSED, CB_ATT_UNEXCUSED };
 struct cb_att {
 	uint16_t member; /* roster index */
 	uint8_t state;	 /* CB_ATT_* */
+	uint8_t limit;	 /* attendance/unexcused-limit was reached here */
 	cb_pos pos;	 /* the entry in present/absent */
 };
 
@@ -39,7 +40,10 @@ struct cb_msum {
 	 * known, so rules that would need it stay silent. */
 	uint8_t unknown;
 	cb_category category;
-	cb_date announced;
+	cb_date announced, reported;
+	const char *topic, *presenter;	/* thematic, for cb thematic */
+	uint32_t n_res_complete;	/* with content, deadline, assignees */
+	uint32_t n_present, n_expected; /* expected members present; expected */
 	const char **res_ids;
 	uint32_t n_res;
 	struct cb_rref *refs;
@@ -58,12 +62,34 @@ struct cb_msum {
 struct cb_tplan_sum {
 	int year;
 	cb_category category[4];
-	const char *topic[4];
+	const char *topic[4], *presenter[4];
 };
 
-/* Keep what the cell rules need of `m` (strings copied into `a`). */
-int cb_summary_take(
-    cb_arena *a, const char *path, const cb_meeting *m, struct cb_msum *out);
+/* A year's ratings, counted (ratings/YYYY.yaml). */
+struct cb_ratings_sum {
+	int year;
+	cb_rating cell;
+	int rated, good_or_better, excellent;
+};
+
+/*
+ * Keep what the cell rules and reports need of `m` (strings copied into
+ * `a`). `cell` (may be NULL) tells who was expected.
+ */
+int cb_summary_take(cb_arena *a, const char *path, const cb_meeting *m,
+    const cb_cell *cell, struct cb_msum *out);
+
+/*
+ * Due months and quarters (cb-rules(7), "the checked period"): inside the
+ * period that starts on `start`, and ended (the month's meeting window, or
+ * the quarter) before `as_of`.
+ */
+int cb_month_due(const cb_plan *plan, cb_cell_type type, cb_date start,
+    cb_date as_of, int y, int m);
+int cb_quarter_due(cb_date start, cb_date as_of, int y, int q);
+
+/* The first day of a cell's checked period; `sums` sorted by date. */
+cb_date cb_period_start(const struct cb_msum *sums, size_t n, cb_date from);
 
 /*
  * The rules one meeting file shows (attendance, minutes, the plan's days

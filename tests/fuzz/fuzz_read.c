@@ -82,10 +82,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			cb_diag_init(&d, &rep, "m.yaml", text, len);
 			cb_rules_meeting(&d, cell, &plan, m, as_of);
 			cb_diag_fini(&d);
-			if (cb_summary_take(&a, "m.yaml", m, &sums[0]) == 0 &&
-			    cb_summary_take(&a, "n.yaml", m, &sums[1]) == 0) {
+			if (cb_summary_take(&a, "m.yaml", m, cell, &sums[0]) ==
+				0 &&
+			    cb_summary_take(&a, "n.yaml", m, cell, &sums[1]) ==
+				0) {
 				struct cb_tplan_sum tp = { 2024,
-					{ CB_CATEGORY_HCM, 0, 0, 0 }, { 0 } };
+					{ CB_CATEGORY_HCM, 0, 0, 0 }, { 0 },
+					{ 0 } };
 				struct cb_cell_input in = { &rep, "cell.yaml",
 					cell, &plan, sums, 2, &tp, 1, as_of,
 					{ 0, 0, 0 } };
