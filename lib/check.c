@@ -72,7 +72,7 @@ struct cb_checker {
 	cb_cell_hook hook;
 	void *hook_payload;
 	const char *plan_show;
-	    /* the current cell's plan, as shown */ /* struct cb_tplan_sum */
+	/* the current cell's plan, as shown */ /* struct cb_tplan_sum */
 };
 
 static int
