@@ -8,6 +8,8 @@
 #include <libintl.h>
 #include <stdio.h>
 
+#include <getopt.h>
+
 #include <cb.h>
 
 #define _(s) dgettext("cb", s)
@@ -20,8 +22,12 @@ struct cb_command {
 };
 
 /* The commands; each lives in cmd/<name>.c. */
+int cmd_attend(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_help(int argc, char **argv);
+int cmd_meet(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_thematic(int argc, char **argv);
 
 /* libcb's translation hook: dgettext in the "cb" domain. */
 const char *cb_cmd_translate(const char *msgid, void *payload);
@@ -44,6 +50,68 @@ void cb_cmd_usage(FILE *fp, const char *const *usage);
  * status.
  */
 int cb_cmd_help_page(const char *page, const char *const *usage);
+
+/* Output options shared by the tabular commands. */
+struct cb_cmd_output {
+	cb_format format; /* text, csv or xlsx */
+	int excel;	  /* --excel: CSV for spreadsheets */
+	const char *path; /* -o FILE, or NULL for stdout */
+	int force;	  /* --force: replace an existing FILE */
+};
+
+/* Parse --format text|csv|xlsx; prints a message and returns -1. */
+int cb_cmd_parse_format(const char *s, struct cb_cmd_output *o);
+
+/*
+ * Write `tables` as `o` says; `as_of` fixes an xlsx workbook's creation
+ * time. Prints a message and returns -1 on failure.
+ */
+int cb_cmd_output(const cb_table *const *tables, size_t n,
+    const struct cb_cmd_output *o, cb_date as_of);
+
+/*
+ * Options every reading command shares. Each command's getopt_long table
+ * includes CB_CMD_COMMON_OPTIONS; cb_cmd_common() handles those codes.
+ */
+struct cb_cmd_common {
+	cb_report_opts ro;
+	struct cb_cmd_output out;
+};
+
+enum {
+	CB_OPT_AS_OF = 1000,
+	CB_OPT_EXCEL,
+	CB_OPT_FORCE,
+	CB_OPT_FORMAT,
+	CB_OPT_HELP,
+	CB_OPT_PLAN,
+	CB_OPT_OUTPUT = 'o'
+};
+
+#define CB_CMD_COMMON_OPTIONS \
+	{ "as-of", required_argument, NULL, CB_OPT_AS_OF }, \
+	    { "excel", no_argument, NULL, CB_OPT_EXCEL }, \
+	    { "force", no_argument, NULL, CB_OPT_FORCE }, \
+	    { "format", required_argument, NULL, CB_OPT_FORMAT }, \
+	    { "help", no_argument, NULL, CB_OPT_HELP }, \
+	    { "output", required_argument, NULL, CB_OPT_OUTPUT }, \
+	    { "plan", required_argument, NULL, CB_OPT_PLAN }
+
+/* Defaults: today, text to stdout. */
+void cb_cmd_common_init(struct cb_cmd_common *c);
+
+/*
+ * Handle option `opt` if it is a common one: returns 1 when handled, 0 when
+ * not common, -1 on a bad value (message printed), 2 after --help.
+ */
+int cb_cmd_common(struct cb_cmd_common *c, int opt, const char *arg,
+    const char *page, const char *const *usage);
+
+/* The message and status for an unknown option (prints usage). */
+int cb_cmd_bad_option(char **argv, const char *const *usage);
+
+/* io_error callback that prints "cb: cannot read 'x': reason". */
+void cb_cmd_io_error(const char *path, int errnum, void *payload);
 
 /* "cb: " + message on stderr, printf-style, a newline added. */
 void cb_cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -24,8 +24,15 @@
 #include "banned.h"
 
 static const struct cb_command commands[] = {
+	{ "attend", cmd_attend, N_("attendance per member over a period") },
 	{ "check", cmd_check, N_("check records against the plan's rules") },
 	{ "help", cmd_help, N_("show the manual of a command") },
+	{ "meet", cmd_meet,
+	    N_("start the next meeting's minutes; list meetings") },
+	{ "report", cmd_report,
+	    N_("the party office's report; merge reports") },
+	{ "thematic", cmd_thematic,
+	    N_("thematic meetings per quarter, planned and held") },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -17,5 +17,7 @@
 #include "cb/finding.h"
 #include "cb/records.h"
 #include "cb/check.h"
+#include "cb/table.h"
+#include "cb/report.h"
 
 #endif

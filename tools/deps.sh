@@ -5,7 +5,7 @@
 # are installed.
 set -eu
 build="build-essential cmake pkg-config gettext libyaml-dev libcsv-dev
-libgit2-dev libutf8proc-dev"
+libgit2-dev libutf8proc-dev libxlsxwriter-dev"
 test="mandoc man-db libcmocka-dev locales clang clang-format valgrind python3
 python3-yaml python3-jsonschema"
 want=$build

@@ -1,0 +1,195 @@
+/*
+ * output.c - where a command's table goes: stdout or -o FILE, as text,
+ * CSV (--excel: for spreadsheets) or .xlsx. A file is written to a
+ * temporary name beside it and then linked into place, so it never
+ * overwrites an existing file (unless --force, which renames over it) and
+ * never leaves a half-written one.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cb-cmd.h"
+#include "banned.h"
+
+int
+cb_cmd_parse_format(const char *s, struct cb_cmd_output *o)
+{
+	if (!strcmp(s, "text"))
+		o->format = CB_FORMAT_TEXT;
+	else if (!strcmp(s, "csv"))
+		o->format = CB_FORMAT_CSV;
+	else if (!strcmp(s, "xlsx"))
+		o->format = CB_FORMAT_XLSX;
+	else {
+		cb_cmd_error(
+		    _("--format takes text, csv or xlsx, not '%s'"), s);
+		return -1;
+	}
+	return 0;
+}
+
+/* Put the finished temporary file `tmp` at `path`. */
+static int
+commit(const char *tmp, const char *path, int force)
+{
+	if (force) {
+		if (rename(tmp, path) == 0)
+			return 0;
+	} else if (link(tmp, path) == 0) {
+		unlink(tmp);
+		return 0;
+	}
+	int err = errno;
+
+	unlink(tmp);
+	if (err == EEXIST)
+		cb_cmd_error(_("'%s' exists; choose another name, or add "
+			       "--force to replace it"),
+		    path);
+	else
+		cb_cmd_error(_("cannot write '%s': %s"), path, strerror(err));
+	return -1;
+}
+
+static int
+copy_to_stdout(const char *tmp)
+{
+	char buf[65536];
+	FILE *in = fopen(tmp, "rb");
+	size_t n;
+
+	if (in == NULL)
+		return -1;
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+		fwrite(buf, 1, n, stdout);
+	fclose(in);
+	return ferror(stdout) ? -1 : 0;
+}
+
+int
+cb_cmd_output(const cb_table *const *tables, size_t n,
+    const struct cb_cmd_output *o, cb_date as_of)
+{
+	cb_format fmt = o->format == CB_FORMAT_CSV && o->excel
+	    ? CB_FORMAT_CSV_EXCEL
+	    : o->format;
+	char tmp[4096];
+	int fd, rc = 0;
+	FILE *fp;
+
+	if (o->path == NULL && fmt != CB_FORMAT_XLSX) {
+		for (size_t i = 0; i < n && rc == 0; i++)
+			rc = cb_table_write(
+			    tables[i], fmt, stdout, cb_cmd_translate, NULL);
+		return rc ? -1 : 0;
+	}
+	if (o->path == NULL && isatty(STDOUT_FILENO)) {
+		cb_cmd_error(_("an .xlsx workbook is not for the terminal: add "
+			       "-o FILE.xlsx"));
+		return -1;
+	}
+	/* A temporary file beside the target (or in /tmp for stdout). */
+	snprintf(tmp, sizeof(tmp), "%s.tmp-XXXXXX",
+	    o->path ? o->path : "/tmp/cb-xlsx");
+	if ((fd = mkstemp(tmp)) < 0) {
+		cb_cmd_error(_("cannot write '%s': %s"),
+		    o->path ? o->path : tmp, strerror(errno));
+		return -1;
+	}
+	fchmod(fd, 0644 & ~(mode_t)0);
+	if (fmt == CB_FORMAT_XLSX) {
+		close(fd);
+		/* Created at midnight of --as-of: the same input, the same
+		 * bytes. */
+		rc = cb_table_write_xlsx(tables, n, tmp,
+		    (int64_t)cb_date_to_days(as_of) * 86400, cb_cmd_translate,
+		    NULL);
+	} else if ((fp = fdopen(fd, "w")) == NULL) {
+		close(fd);
+		rc = -1;
+	} else {
+		for (size_t i = 0; i < n && rc == 0; i++)
+			rc = cb_table_write(
+			    tables[i], fmt, fp, cb_cmd_translate, NULL);
+		if (fflush(fp) != 0 || fsync(fileno(fp)) != 0)
+			rc = -1;
+		if (fclose(fp) != 0)
+			rc = -1;
+	}
+	if (rc != 0) {
+		cb_cmd_error(_("cannot write '%s': %s"),
+		    o->path ? o->path : "stdout",
+		    strerror(errno ? errno : EIO));
+		unlink(tmp);
+		return -1;
+	}
+	if (o->path == NULL) {
+		rc = copy_to_stdout(tmp);
+		unlink(tmp);
+		return rc;
+	}
+	return commit(tmp, o->path, o->force);
+}
+
+void
+cb_cmd_common_init(struct cb_cmd_common *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->ro.as_of = cb_cmd_today();
+	c->ro.translate = cb_cmd_translate;
+	c->ro.io_error = cb_cmd_io_error;
+	c->out.format = CB_FORMAT_TEXT;
+}
+
+void
+cb_cmd_io_error(const char *path, int errnum, void *payload)
+{
+	(void)payload;
+	cb_cmd_error(_("cannot read '%s': %s"), path, strerror(errnum));
+}
+
+int
+cb_cmd_common(struct cb_cmd_common *c, int opt, const char *arg,
+    const char *page, const char *const *usage)
+{
+	switch (opt) {
+	case CB_OPT_AS_OF:
+		return cb_cmd_date("--as-of", arg, &c->ro.as_of) ? -1 : 1;
+	case CB_OPT_EXCEL:
+		c->out.excel = 1;
+		if (c->out.format == CB_FORMAT_TEXT)
+			c->out.format = CB_FORMAT_CSV;
+		return 1;
+	case CB_OPT_FORCE:
+		c->out.force = 1;
+		return 1;
+	case CB_OPT_FORMAT:
+		return cb_cmd_parse_format(arg, &c->out) ? -1 : 1;
+	case CB_OPT_HELP:
+		cb_cmd_help_page(page, usage);
+		return 2;
+	case CB_OPT_OUTPUT:
+		c->out.path = arg;
+		return 1;
+	case CB_OPT_PLAN:
+		c->ro.plan_file = arg;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int
+cb_cmd_bad_option(char **argv, const char *const *usage)
+{
+	if (optopt && optopt < 256)
+		cb_cmd_error(_("unknown option '-%c'"), optopt);
+	else
+		cb_cmd_error(_("unknown option '%s'"), argv[optind - 1]);
+	cb_cmd_usage(stderr, usage);
+	return 2;
+}

@@ -1,0 +1,146 @@
+/*
+ * report.c - `cb report` and `cb report merge` (cb-report(1)).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cb-cmd.h"
+#include "banned.h"
+
+static const char *const usage[] = {
+	N_("usage: cb report (--quarter YYYY-Qn | --month YYYY-MM | --year "
+	   "YYYY)"),
+	N_("                 [--as-of DATE] [--plan FILE] [--format "
+	   "text|csv|xlsx] [--excel]"),
+	N_("                 [-o FILE [--force]] [PATH...]"),
+	N_("       cb report merge [--format text|csv|xlsx] [--excel] "
+	   "[-o FILE [--force]] CSV..."),
+	NULL
+};
+
+static int
+merge(int argc, char **argv)
+{
+	static const struct option opts[] = { CB_CMD_COMMON_OPTIONS,
+		{ NULL, 0, NULL, 0 } };
+	struct cb_cmd_common com;
+	cb_table *t = NULL;
+	char err[1024];
+	int c, rc;
+
+	cb_cmd_common_init(&com);
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+		if (c == 'h') {
+			cb_cmd_usage(stdout, usage);
+			return 0;
+		}
+		rc = cb_cmd_common(&com, c, optarg, "cb-report", usage);
+		if (rc == 1)
+			continue;
+		if (rc == 0)
+			return cb_cmd_bad_option(argv, usage);
+		return rc == 2 ? 0 : 2;
+	}
+	if (optind >= argc) {
+		cb_cmd_error(_("cb report merge needs the CSV reports to add "
+			       "up"));
+		return 2;
+	}
+	rc = cb_report_merge(&t, (const char *const *)argv + optind,
+	    (size_t)(argc - optind), cb_cmd_translate, NULL, err, sizeof(err));
+	if (rc == CB_EINVAL) {
+		cb_cmd_error("%s", err);
+		return 2;
+	}
+	if (rc) {
+		cb_cmd_error(_("out of memory"));
+		return 2;
+	}
+	rc = cb_cmd_output(
+		 (const cb_table *const *)&t, 1, &com.out, com.ro.as_of)
+	    ? 2
+	    : 0;
+	cb_table_free(t);
+	return rc;
+}
+
+int
+cmd_report(int argc, char **argv)
+{
+	enum { OPT_MONTH = 1, OPT_QUARTER, OPT_YEAR };
+	static const struct option opts[] = { CB_CMD_COMMON_OPTIONS,
+		{ "month", required_argument, NULL, OPT_MONTH },
+		{ "quarter", required_argument, NULL, OPT_QUARTER },
+		{ "year", required_argument, NULL, OPT_YEAR },
+		{ NULL, 0, NULL, 0 } };
+	struct cb_cmd_common com;
+	cb_period period;
+	int have = 0, c, rc;
+	cb_table *t = NULL;
+
+	if (argc > 1 && !strcmp(argv[1], "merge"))
+		return merge(argc - 1, argv + 1);
+	cb_cmd_common_init(&com);
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+		cb_period_kind kind = c == OPT_MONTH ? CB_PERIOD_MONTH
+		    : c == OPT_QUARTER		     ? CB_PERIOD_QUARTER
+						     : CB_PERIOD_YEAR;
+
+		switch (c) {
+		case 'h':
+			cb_cmd_usage(stdout, usage);
+			return 0;
+		case OPT_MONTH:
+		case OPT_QUARTER:
+		case OPT_YEAR:
+			if (have++) {
+				cb_cmd_error(_("give one period: --month, "
+					       "--quarter or --year"));
+				return 2;
+			}
+			if (cb_period_parse(&period, kind, optarg)) {
+				cb_cmd_error(_("'%s' is not a period; write "
+					       "--month 2024-03, --quarter "
+					       "2024-Q1 or --year 2024"),
+				    optarg);
+				return 2;
+			}
+			break;
+		default:
+			rc = cb_cmd_common(&com, c, optarg, "cb-report", usage);
+			if (rc == 1)
+				break;
+			if (rc == 0)
+				return cb_cmd_bad_option(argv, usage);
+			return rc == 2 ? 0 : 2;
+		}
+	}
+	if (!have) {
+		cb_cmd_error(_("which period? add --month YYYY-MM, --quarter "
+			       "YYYY-Qn or --year YYYY"));
+		cb_cmd_usage(stderr, usage);
+		return 2;
+	}
+	const char *dot[] = { "." };
+	const char *const *paths =
+	    optind < argc ? (const char *const *)argv + optind : dot;
+	size_t n = optind < argc ? (size_t)(argc - optind) : 1;
+
+	rc = cb_report_build(&t, &com.ro, &period, paths, n);
+	if (rc == CB_ENOMEM) {
+		cb_cmd_error(_("out of memory"));
+		return 2;
+	}
+	int status = rc == CB_ENOTFOUND ? 2 : 0;
+
+	if (t &&
+	    cb_cmd_output(
+		(const cb_table *const *)&t, 1, &com.out, com.ro.as_of))
+		status = 2;
+	cb_table_free(t);
+	return status;
+}

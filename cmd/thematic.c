@@ -1,0 +1,75 @@
+/*
+ * thematic.c - `cb thematic`: the year's thematic meetings per quarter,
+ * planned and held (cb-thematic(1)).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cb-cmd.h"
+#include "banned.h"
+
+static const char *const usage[] = {
+	N_("usage: cb thematic [--year YYYY] [--as-of DATE] [--plan FILE]"),
+	N_("                   [--format text|csv|xlsx] [--excel] [-o FILE "
+	   "[--force]] [PATH...]"),
+	NULL
+};
+
+int
+cmd_thematic(int argc, char **argv)
+{
+	enum { OPT_YEAR = 1 };
+	static const struct option opts[] = { CB_CMD_COMMON_OPTIONS,
+		{ "year", required_argument, NULL, OPT_YEAR },
+		{ NULL, 0, NULL, 0 } };
+	struct cb_cmd_common com;
+	cb_period period;
+	int year = 0, c, rc;
+	cb_table *t = NULL;
+
+	cb_cmd_common_init(&com);
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			cb_cmd_usage(stdout, usage);
+			return 0;
+		case OPT_YEAR:
+			if (cb_period_parse(&period, CB_PERIOD_YEAR, optarg)) {
+				cb_cmd_error(_("'%s' is not a year"), optarg);
+				return 2;
+			}
+			year = period.start.year;
+			break;
+		default:
+			rc = cb_cmd_common(
+			    &com, c, optarg, "cb-thematic", usage);
+			if (rc == 1)
+				break;
+			if (rc == 0)
+				return cb_cmd_bad_option(argv, usage);
+			return rc == 2 ? 0 : 2;
+		}
+	}
+	if (year == 0)
+		year = com.ro.as_of.year;
+	const char *dot[] = { "." };
+	const char *const *paths =
+	    optind < argc ? (const char *const *)argv + optind : dot;
+	size_t n = optind < argc ? (size_t)(argc - optind) : 1;
+
+	rc = cb_thematic_build(&t, &com.ro, year, paths, n);
+	if (rc == CB_ENOMEM) {
+		cb_cmd_error(_("out of memory"));
+		return 2;
+	}
+	int status = rc == CB_ENOTFOUND ? 2 : 0;
+
+	if (t &&
+	    cb_cmd_output(
+		(const cb_table *const *)&t, 1, &com.out, com.ro.as_of))
+		status = 2;
+	cb_table_free(t);
+	return status;
+}
