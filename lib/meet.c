@@ -11,9 +11,16 @@
 
 #include "cb/report.h"
 #include "buf.h"
+#include "diag.h"
 #include "cellview.h"
 #include "fs.h"
 #include "banned.h"
+
+static const char *
+tr(const cb_report_opts *o, const char *msgid)
+{
+	return o->translate ? o->translate(msgid, o->translate_payload) : msgid;
+}
 
 struct meet {
 	const cb_report_opts *o;
@@ -105,7 +112,9 @@ meet_hook(const struct cb_cell_view *v, void *payload)
 		return 0;
 	if (cell == NULL) {
 		snprintf(mt->err, mt->errsize, "%s",
-		    "cell.yaml cannot be read; run cb check and fix it first");
+		    tr(mt->o,
+			N_("cell.yaml cannot be read; run cb check and "
+			   "fix it first")));
 		mt->rc = CB_EINVAL;
 		return 1;
 	}
@@ -137,8 +146,9 @@ meet_hook(const struct cb_cell_view *v, void *payload)
 
 	/* A name no file has: a second meeting that day gets a suffix. */
 	cb_buf rel = CB_BUF_INIT(4096);
-	const char *suffix = mt->kind == CB_KIND_THEMATIC ? "-chuyen-de" :
-	    mt->kind == CB_KIND_EXTRAORDINARY ? "-bat-thuong" : "";
+	const char *suffix = mt->kind == CB_KIND_THEMATIC ? "-chuyen-de"
+	    : mt->kind == CB_KIND_EXTRAORDINARY		  ? "-bat-thuong"
+							  : "";
 
 	for (int k = 1; k < 100; k++) {
 		cb_buf_clear(&rel);
@@ -154,24 +164,30 @@ meet_hook(const struct cb_cell_view *v, void *payload)
 	const struct cb_msum *prev = previous_regular(v, date);
 
 	if (mt->schema)
-		cb_buf_printf(b, "# yaml-language-server: $schema=%s\n",
-		    mt->schema);
+		cb_buf_printf(
+		    b, "# yaml-language-server: $schema=%s\n", mt->schema);
 	cb_buf_printf(b, "# Biên bản sinh hoạt %s — ",
-	    mt->kind == CB_KIND_THEMATIC ? "chuyên đề" :
-	    mt->kind == CB_KIND_EXTRAORDINARY ? "bất thường" : "định kỳ");
+	    mt->kind == CB_KIND_THEMATIC	    ? "chuyên đề"
+		: mt->kind == CB_KIND_EXTRAORDINARY ? "bất thường"
+						    : "định kỳ");
 	put_text(b, cell->name ? cell->name : cell->code);
 	cb_buf_printf(b, " — %s.\n", d);
-	cb_buf_puts(b, "# Điền vào các chỗ để trống, xóa dòng không dùng; "
-		       "xong thì chạy: cb check\n");
+	cb_buf_puts(b,
+	    "# Điền vào các chỗ để trống, xóa dòng không dùng; "
+	    "xong thì chạy: cb check\n");
 	cb_buf_printf(b, "kind: %s\n", cb_meeting_kind_name(mt->kind));
-	cb_buf_printf(b, "date: %s              # ngày họp, trùng với tên "
-			 "tệp\n", d);
-	cb_buf_puts(b, "start:                        # giờ bắt đầu, dạng "
-		       "\"19:30\"\n");
+	cb_buf_printf(b,
+	    "date: %s              # ngày họp, trùng với tên "
+	    "tệp\n",
+	    d);
+	cb_buf_puts(b,
+	    "start:                        # giờ bắt đầu, dạng "
+	    "\"19:30\"\n");
 	cb_buf_puts(b, "end:                          # giờ kết thúc\n");
 	if (plan->papers_days_before > 0)
-		cb_buf_printf(b, "papers_posted:                # ngày gửi tài "
-				 "liệu; kế hoạch: trước ít nhất %d ngày\n",
+		cb_buf_printf(b,
+		    "papers_posted:                # ngày gửi tài "
+		    "liệu; kế hoạch: trước ít nhất %d ngày\n",
 		    plan->papers_days_before);
 	cb_buf_puts(b, "place:                        # địa điểm\n");
 
@@ -190,12 +206,15 @@ meet_hook(const struct cb_cell_view *v, void *payload)
 	} else {
 		cb_buf_puts(b, "chair:                        # chủ trì\n");
 	}
-	cb_buf_puts(b, "recorder:                     # thư ký (mã đảng "
-		       "viên)\n");
-	cb_buf_puts(b, "guests:                       # đại biểu, ví dụ:\n"
-		       "#  - {name: Họ Tên, title: Đảng ủy viên, upper: true}\n");
-	cb_buf_puts(b, "# Có mặt: chuyển người vắng sang 'absent' kèm lý do.\n"
-		       "present:\n");
+	cb_buf_puts(b,
+	    "recorder:                     # thư ký (mã đảng "
+	    "viên)\n");
+	cb_buf_puts(b,
+	    "guests:                       # đại biểu, ví dụ:\n"
+	    "#  - {name: Họ Tên, title: Đảng ủy viên, upper: true}\n");
+	cb_buf_puts(b,
+	    "# Có mặt: chuyển người vắng sang 'absent' kèm lý do.\n"
+	    "present:\n");
 	for (size_t k = 0; k < cell->n_members; k++) {
 		const cb_member *m = &cell->members[k];
 
@@ -206,15 +225,17 @@ meet_hook(const struct cb_cell_view *v, void *payload)
 		put_text(b, m->name);
 		cb_buf_putc(b, '\n');
 	}
-	cb_buf_puts(b, "absent:                       # vắng mặt, ví dụ:\n"
-		       "#  - {member: DV007, excused: true, reason: Ốm}\n");
+	cb_buf_puts(b,
+	    "absent:                       # vắng mặt, ví dụ:\n"
+	    "#  - {member: DV007, excused: true, reason: Ốm}\n");
 	cb_buf_puts(b, "agenda:\n");
 	for (int k = 1; k < CB_AGENDA_COUNT; k++) {
 		int required = (plan->agenda_required & (1u << k)) != 0;
 
 		if (mt->kind == CB_KIND_REGULAR &&
 		    (required || k == CB_AGENDA_NEWS ||
-		     k == CB_AGENDA_TASKS_REVIEW || k == CB_AGENDA_NEXT_TASKS))
+			k == CB_AGENDA_TASKS_REVIEW ||
+			k == CB_AGENDA_NEXT_TASKS))
 			cb_buf_printf(b, "  - item: %s%s\n",
 			    cb_agenda_item_name((cb_agenda_item)k),
 			    required ? "    # kế hoạch bắt buộc" : "");
@@ -224,8 +245,9 @@ meet_hook(const struct cb_cell_view *v, void *payload)
 	if (mt->kind == CB_KIND_REGULAR && prev != NULL) {
 		cb_meeting *pm = reread(prev->path);
 
-		cb_buf_printf(b, "review:                       # kiểm điểm "
-				 "nghị quyết kỳ trước (%s)\n",
+		cb_buf_printf(b,
+		    "review:                       # kiểm điểm "
+		    "nghị quyết kỳ trước (%s)\n",
 		    cb_date_format(prev->date, d2));
 		for (uint32_t r = 0; r < prev->n_res; r++) {
 			const char *content = NULL;
@@ -235,13 +257,15 @@ meet_hook(const struct cb_cell_view *v, void *payload)
 				    !strcmp(pm->resolutions[x].id,
 					prev->res_ids[r]))
 					content = pm->resolutions[x].content;
-			cb_buf_printf(b, "  - ref: %s/%s", d2, prev->res_ids[r]);
+			cb_buf_printf(
+			    b, "  - ref: %s/%s", d2, prev->res_ids[r]);
 			if (content) {
 				cb_buf_puts(b, "    # ");
 				put_text(b, content);
 			}
-			cb_buf_puts(b, "\n    status:                   # done | "
-				       "partial | not-done\n    notes:\n");
+			cb_buf_puts(b,
+			    "\n    status:                   # done | "
+			    "partial | not-done\n    notes:\n");
 		}
 		cb_meeting_free(pm);
 	}
@@ -258,34 +282,40 @@ meet_hook(const struct cb_cell_view *v, void *payload)
 		cb_buf_puts(b, "\n  category: ");
 		if (tp && tp->category[q - 1])
 			cb_buf_puts(b, cb_category_name(tp->category[q - 1]));
-		cb_buf_puts(b, "        # hcm | degradation | party-building | "
-			       "capacity | directives | political-task | "
-			       "tradition\n  presenter: ");
+		cb_buf_puts(b,
+		    "        # hcm | degradation | party-building | "
+		    "capacity | directives | political-task | "
+		    "tradition\n  presenter: ");
 		if (tp && tp->presenter[q - 1])
 			put_text(b, tp->presenter[q - 1]);
-		cb_buf_puts(b, "                   # người trình bày đề dẫn\n"
-			       "  announced: ");
+		cb_buf_puts(b,
+		    "                   # người trình bày đề dẫn\n"
+		    "  announced: ");
 		if (prev)
 			cb_buf_puts(b, cb_date_format(prev->date, d2));
-		cb_buf_puts(b, "        # ngày buổi họp đã thông báo chuyên đề\n"
-			       "  conclusion:                 # kết luận của "
-			       "chủ trì\n  reported:                   # ngày "
-			       "gửi đề dẫn lên cấp trên\n");
+		cb_buf_puts(b,
+		    "        # ngày buổi họp đã thông báo chuyên đề\n"
+		    "  conclusion:                 # kết luận của "
+		    "chủ trì\n  reported:                   # ngày "
+		    "gửi đề dẫn lên cấp trên\n");
 	}
-	cb_buf_puts(b, "contributions:                # ý kiến phát biểu, "
-		       "ví dụ:\n#  - {member: DV003, summary: ...}\n");
+	cb_buf_puts(b,
+	    "contributions:                # ý kiến phát biểu, "
+	    "ví dụ:\n#  - {member: DV003, summary: ...}\n");
 	if (mt->kind != CB_KIND_THEMATIC)
-		cb_buf_puts(b, "resolutions:                  # nghị quyết\n"
-			       "  - id: 1\n"
-			       "    content:                  # nội dung\n"
-			       "    measures:                 # biện pháp\n"
-			       "    deadline:                 # thời hạn, "
-			       "YYYY-MM-DD\n"
-			       "    assignees: []             # người thực hiện\n");
-	cb_buf_puts(b, "minutes:\n"
-		       "  approved: false              # true khi biên bản đã "
-		       "được thông qua\n"
-		       "  signed: []                   # chủ trì và thư ký ký\n");
+		cb_buf_puts(b,
+		    "resolutions:                  # nghị quyết\n"
+		    "  - id: 1\n"
+		    "    content:                  # nội dung\n"
+		    "    measures:                 # biện pháp\n"
+		    "    deadline:                 # thời hạn, "
+		    "YYYY-MM-DD\n"
+		    "    assignees: []             # người thực hiện\n");
+	cb_buf_puts(b,
+	    "minutes:\n"
+	    "  approved: false              # true khi biên bản đã "
+	    "được thông qua\n"
+	    "  signed: []                   # chủ trì và thư ký ký\n");
 	if (b->ptr == NULL || mt->relpath == NULL)
 		mt->oom = 1;
 	return mt->oom;
@@ -307,8 +337,10 @@ cb_meet_template(const cb_report_opts *o, const char *dir, cb_date date,
 	if (cy == NULL)
 		return CB_ENOMEM;
 	if (cb_fs_kind(cy) != 2) {
-		snprintf(err, errsize, "%s: %s", dir, "no cell.yaml here; run "
-		    "cb meet new in a cell's directory");
+		snprintf(err, errsize, "%s: %s", dir,
+		    tr(o,
+			N_("no cell.yaml "
+			   "here; run cb meet new in a cell's directory")));
 		free(cy);
 		return CB_EINVAL;
 	}
@@ -346,7 +378,7 @@ cb_meet_template(const cb_report_opts *o, const char *dir, cb_date date,
 	free(mt.relpath);
 	cb_buf_free(&mt.out);
 	if (rc == 0) {
-		snprintf(err, errsize, "%s: %s", dir, "not a cell");
+		snprintf(err, errsize, "%s: %s", dir, tr(o, N_("not a cell")));
 		rc = CB_EINVAL;
 	}
 	return rc;

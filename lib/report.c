@@ -3,6 +3,7 @@
  * same summaries and findings that `cb check` uses.
  */
 #include <csv.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,9 +146,25 @@ xstrdup(const char *s, int *oom)
 /* ---- cb report ---- */
 
 enum {
-	V_MONTHS, V_REG_HELD, V_REG_ONTIME, V_TH_HELD, V_TH_EXP, V_PRESENT,
-	V_EXPECTED, V_UNEXC, V_OVER, V_RES, V_RES_COMPLETE, V_UPPER, V_ADM,
-	V_ERR, V_WARN, V_MEMBERS, V_GOOD, V_EXC, NV
+	V_MONTHS,
+	V_REG_HELD,
+	V_REG_ONTIME,
+	V_TH_HELD,
+	V_TH_EXP,
+	V_PRESENT,
+	V_EXPECTED,
+	V_UNEXC,
+	V_OVER,
+	V_RES,
+	V_RES_COMPLETE,
+	V_UPPER,
+	V_ADM,
+	V_ERR,
+	V_WARN,
+	V_MEMBERS,
+	V_GOOD,
+	V_EXC,
+	NV
 };
 
 /* The columns of cb-report(1), in order. `v` is the value (or -1). */
@@ -169,8 +186,8 @@ static const struct rcol {
 	{ "attendance_expected", N_("Expected"), CB_COL_INT, V_EXPECTED, 0 },
 	{ "attendance_pct", N_("Attendance %"), CB_COL_PCT, -1, 0 },
 	{ "unexcused_absences", N_("Unexcused"), CB_COL_INT, V_UNEXC, 0 },
-	{ "members_over_unexcused_limit", N_("Over limit"), CB_COL_INT,
-	    V_OVER, 0 },
+	{ "members_over_unexcused_limit", N_("Over limit"), CB_COL_INT, V_OVER,
+	    0 },
 	{ "resolutions", N_("Resolutions"), CB_COL_INT, V_RES, 0 },
 	{ "resolutions_complete", N_("Complete"), CB_COL_INT, V_RES_COMPLETE,
 	    0 },
@@ -227,12 +244,14 @@ report_hook(const struct cb_cell_view *v, void *payload)
 			for (int m = 1; m <= 12; m++) {
 				cb_date first = ymd(y, m, 1);
 
-				if (in(first, p) && cb_month_due(v->plan, type,
-				    v->start, v->as_of, y, m))
+				if (in(first, p) &&
+				    cb_month_due(v->plan, type, v->start,
+					v->as_of, y, m))
 					row->v[V_MONTHS]++;
 				if (m % 3 == 0 && in(first, p) &&
 				    in(ymd(y, m - 2, 1), p) &&
-				    cb_quarter_due(v->start, v->as_of, y, m / 3))
+				    cb_quarter_due(
+					v->start, v->as_of, y, m / 3))
 					row->v[V_TH_EXP] +=
 					    v->plan->thematic_per_quarter;
 			}
@@ -244,8 +263,8 @@ report_hook(const struct cb_cell_view *v, void *payload)
 			continue;
 		if (s->kind == CB_KIND_REGULAR) {
 			row->v[V_REG_HELD]++;
-			row->v[V_REG_ONTIME] += s->date.day >= w.from &&
-			    s->date.day <= w.to;
+			row->v[V_REG_ONTIME] +=
+			    s->date.day >= w.from && s->date.day <= w.to;
 		}
 		row->v[V_TH_HELD] += s->kind == CB_KIND_THEMATIC;
 		row->v[V_PRESENT] += s->n_present;
@@ -283,7 +302,7 @@ report_hook(const struct cb_cell_view *v, void *payload)
 			const cb_member *m = &cell->members[k];
 
 			if ((!cb_date_is_set(m->joined) ||
-			    m->joined.year <= y) &&
+				m->joined.year <= y) &&
 			    (!cb_date_is_set(m->left) || m->left.year >= y))
 				row->v[V_MEMBERS]++;
 		}
@@ -292,8 +311,8 @@ report_hook(const struct cb_cell_view *v, void *payload)
 				continue;
 			row->v[V_GOOD] = v->ratings[i].good_or_better;
 			row->v[V_EXC] = v->ratings[i].excellent;
-			row->rating = xstrdup(rating_names[v->ratings[i].cell],
-			    &r->oom);
+			row->rating =
+			    xstrdup(rating_names[v->ratings[i].cell], &r->oom);
 		}
 	}
 	return r->oom;
@@ -316,8 +335,8 @@ report_columns(cb_table *t, int year, int *col)
 		col[i] = -1;
 		if (rcols[i].year && !year)
 			continue;
-		col[i] = cb_table_add_column(t, rcols[i].id, rcols[i].title,
-		    rcols[i].type);
+		col[i] = cb_table_add_column(
+		    t, rcols[i].id, rcols[i].title, rcols[i].type);
 		if (col[i] < 0)
 			return col[i];
 	}
@@ -326,8 +345,8 @@ report_columns(cb_table *t, int year, int *col)
 
 /* Write one row (a cell's, or the total with `total` set). */
 static int
-report_row(cb_table *t, const int *col, const struct rrow *row,
-    const char *period)
+report_row(
+    cb_table *t, const int *col, const struct rrow *row, const char *period)
 {
 	int rc = cb_table_add_row(t);
 
@@ -342,8 +361,8 @@ report_row(cb_table *t, const int *col, const struct rrow *row,
 		if (rcols[i].v >= 0)
 			rc = cb_table_set_int(t, col[i], row->v[rcols[i].v]);
 		else if (!strcmp(id, "attendance_pct"))
-			rc = cb_table_set_pct(t, col[i], row->v[V_PRESENT],
-			    row->v[V_EXPECTED]);
+			rc = cb_table_set_pct(
+			    t, col[i], row->v[V_PRESENT], row->v[V_EXPECTED]);
 		else if (!strcmp(id, "cell_code"))
 			rc = cb_table_set_text(t, col[i], row->code);
 		else if (!strcmp(id, "cell_name"))
@@ -360,8 +379,8 @@ report_row(cb_table *t, const int *col, const struct rrow *row,
 
 /* Rows sorted by code, then the total: shared with cb report merge. */
 static int
-report_table(cb_table **out, struct rrow *rows, size_t n, int year,
-    const char *period)
+report_table(
+    cb_table **out, struct rrow *rows, size_t n, int year, const char *period)
 {
 	cb_table *t;
 	int col[NRCOLS];
@@ -423,8 +442,8 @@ about(cb_table *t, const cb_report_opts *o, const char *period,
 	}
 	rc |= cb_table_about(t, N_("records"), b.ptr ? b.ptr : "");
 	rc |= cb_table_about(t, N_("revision"), N_("working tree"));
-	rc |= cb_table_about(t, N_("plan"), plan && *plan ? plan :
-	    N_("built-in defaults (Party Charter)"));
+	rc |= cb_table_about(t, N_("plan"),
+	    plan && *plan ? plan : N_("built-in defaults (Party Charter)"));
 	if (period)
 		rc |= cb_table_about(t, N_("period"), period);
 	rc |= cb_table_about(t, N_("as of"), cb_date_format(o->as_of, d));
@@ -501,11 +520,13 @@ attend_hook(const struct cb_cell_view *v, void *payload)
 				spoke += s->spoke[j] == k;
 		}
 		/* The contributions target, over each complete year of P. */
-		for (int y = a->p->start.year; plan->contributions_per_year >
-		    0 && y <= a->p->end.year; y++) {
+		for (int y = a->p->start.year;
+		     plan->contributions_per_year > 0 && y <= a->p->end.year;
+		     y++) {
 			size_t held = 0, e = 0, sp = 0;
 
-			if (!in(ymd(y, 1, 1), a->p) || !in(ymd(y, 12, 31), a->p) ||
+			if (!in(ymd(y, 1, 1), a->p) ||
+			    !in(ymd(y, 12, 31), a->p) ||
 			    cb_date_cmp(ymd(y, 12, 31), v->as_of) >= 0)
 				continue;
 			for (size_t i = 0; i < v->n_sums; i++) {
@@ -520,8 +541,11 @@ attend_hook(const struct cb_cell_view *v, void *payload)
 				for (uint32_t j = 0; j < s->n_spoke; j++)
 					sp += s->spoke[j] == k;
 			}
-			size_t owed = held ? ((size_t)plan->contributions_per_year *
-			    e * 2 + held) / (2 * held) : 0;
+			size_t owed = held
+			    ? ((size_t)plan->contributions_per_year * e * 2 +
+				  held) /
+				(2 * held)
+			    : 0;
 
 			few |= e > 0 && sp < owed;
 		}
@@ -538,8 +562,10 @@ attend_hook(const struct cb_cell_view *v, void *payload)
 		rc |= cb_table_set_pct(a->t, a->col[6], pres, exp);
 		rc |= cb_table_set_int(a->t, a->col[7], spoke);
 		rc |= cb_table_set_text(a->t, a->col[8],
-		    limit_hit && few ? "unexcused-limit;contributions" :
-		    limit_hit ? "unexcused-limit" : few ? "contributions" : "");
+		    limit_hit && few ? "unexcused-limit;contributions"
+			: limit_hit  ? "unexcused-limit"
+			: few	     ? "contributions"
+				     : "");
 	}
 	if (rc)
 		a->oom = 1;
@@ -573,8 +599,8 @@ cb_attend_build(cb_table **out, const cb_report_opts *o, const cb_period *p,
 	if ((rc = cb_table_new(&a.t, N_("attendance"))) != 0)
 		return rc;
 	for (int i = 0; i < 9; i++)
-		if ((a.col[i] = cb_table_add_column(a.t, cols[i].id,
-			 cols[i].title, cols[i].type)) < 0) {
+		if ((a.col[i] = cb_table_add_column(
+			 a.t, cols[i].id, cols[i].title, cols[i].type)) < 0) {
 			cb_table_free(a.t);
 			return CB_ENOMEM;
 		}
@@ -614,13 +640,13 @@ thematic_row(struct thematic *th, int q, const struct cb_tplan_sum *tp,
 	if (tp && tp->topic[q - 1])
 		rc |= cb_table_set_text(th->t, th->col[2], tp->topic[q - 1]);
 	if (tp && tp->category[q - 1])
-		rc |= cb_table_set_text(th->t, th->col[3],
-		    cb_category_name(tp->category[q - 1]));
+		rc |= cb_table_set_text(
+		    th->t, th->col[3], cb_category_name(tp->category[q - 1]));
 	if (s) {
 		rc |= cb_table_set_date(th->t, th->col[4], s->date);
 		rc |= cb_table_set_text(th->t, th->col[5], s->topic);
-		rc |= cb_table_set_text(th->t, th->col[6],
-		    cb_category_name(s->category));
+		rc |= cb_table_set_text(
+		    th->t, th->col[6], cb_category_name(s->category));
 		rc |= cb_table_set_text(th->t, th->col[7], s->presenter);
 		rc |= cb_table_set_date(th->t, th->col[8], s->announced);
 		rc |= cb_table_set_date(th->t, th->col[9], s->reported);
@@ -668,8 +694,8 @@ thematic_hook(const struct cb_cell_view *v, void *payload)
 		for (size_t i = 0; i < v->n_sums && rc == 0; i++)
 			if (v->sums[i].kind == CB_KIND_THEMATIC &&
 			    in(v->sums[i].date, &p))
-				rc = thematic_row(th, q, tp, &v->sums[i],
-				    status);
+				rc = thematic_row(
+				    th, q, tp, &v->sums[i], status);
 	}
 	if (rc)
 		th->oom = 1;
@@ -706,8 +732,8 @@ cb_thematic_build(cb_table **out, const cb_report_opts *o, int year,
 	if ((rc = cb_table_new(&th.t, N_("thematic"))) != 0)
 		return rc;
 	for (int i = 0; i < 11; i++)
-		if ((th.col[i] = cb_table_add_column(th.t, cols[i].id,
-			 cols[i].title, cols[i].type)) < 0) {
+		if ((th.col[i] = cb_table_add_column(
+			 th.t, cols[i].id, cols[i].title, cols[i].type)) < 0) {
 			cb_table_free(th.t);
 			return CB_ENOMEM;
 		}
@@ -756,7 +782,8 @@ meetlist_hook(const struct cb_cell_view *v, void *payload)
 		    s->unknown ? "?" : cb_meeting_kind_name(s->kind));
 		if (!s->unknown) {
 			rc |= cb_table_set_int(ml->t, ml->col[2], s->n_present);
-			rc |= cb_table_set_int(ml->t, ml->col[3], s->n_expected);
+			rc |=
+			    cb_table_set_int(ml->t, ml->col[3], s->n_expected);
 			rc |= cb_table_set_int(ml->t, ml->col[4], s->n_res);
 		}
 		rc |= cb_table_set_int(ml->t, ml->col[5], findings);
@@ -792,8 +819,8 @@ cb_meet_list_build(cb_table **out, const cb_report_opts *o, int year,
 	if ((rc = cb_table_new(&ml.t, N_("meetings"))) != 0)
 		return rc;
 	for (int i = 0; i < 7; i++)
-		if ((ml.col[i] = cb_table_add_column(ml.t, cols[i].id,
-			 cols[i].title, cols[i].type)) < 0) {
+		if ((ml.col[i] = cb_table_add_column(
+			 ml.t, cols[i].id, cols[i].title, cols[i].type)) < 0) {
 			cb_table_free(ml.t);
 			return CB_ENOMEM;
 		}
@@ -872,9 +899,28 @@ csv_free_recs(struct csvread *cr)
 	cb_vec_free(&cr->recs);
 }
 
+/* A translated, formatted error message for cb report merge. */
+static void merr(char *err, size_t size, cb_translate_fn translate,
+    void *payload, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void
+merr(char *err, size_t size, cb_translate_fn translate, void *payload,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	vsnprintf(err, size, translate ? translate(fmt, payload) : fmt, ap);
+#pragma GCC diagnostic pop
+	va_end(ap);
+}
+
 /* Read a CSV file strictly: an unterminated quote is an error. */
 static int
-csv_read(const char *path, struct csvread *cr, char *err, size_t errsize)
+csv_read(const char *path, struct csvread *cr, char *err, size_t errsize,
+    cb_translate_fn tr, void *pl)
 {
 	struct csv_parser p;
 	char *buf;
@@ -885,22 +931,32 @@ csv_read(const char *path, struct csvread *cr, char *err, size_t errsize)
 	cr->recs = (cb_vec)CB_VEC_INIT(sizeof(struct csvrec));
 	cr->cur = (cb_vec)CB_VEC_INIT(sizeof(char *));
 	if (e != 0) {
-		snprintf(err, errsize, "%s: %s", path,
-		    e == -1 ? "too large" : strerror(e));
+		if (e == -1)
+			merr(err, errsize, tr, pl,
+			    N_("%s: the file is too large "
+			       "for a report"),
+			    path);
+		else
+			merr(err, errsize, tr, pl,
+			    N_("%s: cannot read it (error "
+			       "%d)"),
+			    path, e);
 		return CB_EINVAL;
 	}
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		off = 3;
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) !=
-	    0) {
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
 		free(buf);
 		return CB_ENOMEM;
 	}
 	if (csv_parse(&p, buf + off, len - off, csv_field_cb, csv_row_cb, cr) !=
 		len - off ||
 	    csv_fini(&p, csv_field_cb, csv_row_cb, cr) != 0) {
-		snprintf(err, errsize, "%s:%zu: %s", path, cr->recs.len + 1,
-		    csv_strerror(csv_error(&p)));
+		merr(err, errsize, tr, pl,
+		    N_("%s:%zu: not valid CSV (a quote "
+		       "is not closed, or stray text follows one); export the "
+		       "report again"),
+		    path, cr->recs.len + 1);
 		csv_free(&p);
 		free(buf);
 		return CB_EINVAL;
@@ -935,23 +991,24 @@ cb_report_merge(cb_table **out, const char *const *files, size_t n,
 	int year = -1, rc = 0, oom = 0;
 	size_t width = 0;
 
-	(void)translate;
-	(void)payload;
 	*out = NULL;
 	err[0] = '\0';
 	for (size_t fi = 0; fi < n && rc == 0; fi++) {
 		struct csvread cr;
 		struct csvrec *r;
 
-		if ((rc = csv_read(files[fi], &cr, err, errsize)) != 0) {
+		if ((rc = csv_read(files[fi], &cr, err, errsize, translate,
+			 payload)) != 0) {
 			csv_free_recs(&cr);
 			break;
 		}
 		r = cr.recs.ptr;
 		if (cr.recs.len == 0) {
-			snprintf(err, errsize, "%s:1: %s", files[fi],
-			    "empty file; expected a report from cb report "
-			    "--format csv");
+			merr(err, errsize, translate, payload,
+			    N_("%s:1: empty "
+			       "file; expected a report of cb report --format "
+			       "csv"),
+			    files[fi]);
 			rc = CB_EINVAL;
 		}
 		/* The header: one of the two forms, the same in every file. */
@@ -961,15 +1018,18 @@ cb_report_merge(cb_table **out, const char *const *files, size_t n,
 			for (size_t i = 0; i < NRCOLS; i++) {
 				if (rcols[i].year && !y)
 					continue;
-				ok &= k < r[0].n && !strcmp(r[0].f[k], rcols[i].id);
+				ok &= k < r[0].n &&
+				    !strcmp(r[0].f[k], rcols[i].id);
 				k++;
 			}
 			if (ok && k == r[0].n) {
 				if (year >= 0 && year != y) {
-					snprintf(err, errsize, "%s:1: %s",
-					    files[fi], "a different header from "
-					    "the first file (a yearly report "
-					    "and another)");
+					merr(err, errsize, translate, payload,
+					    N_("%s:1: a different header from "
+					       "the first file (a yearly "
+					       "report "
+					       "and another)"),
+					    files[fi]);
 					rc = CB_EINVAL;
 				}
 				year = y;
@@ -977,9 +1037,10 @@ cb_report_merge(cb_table **out, const char *const *files, size_t n,
 				break;
 			}
 			if (y == 1) {
-				snprintf(err, errsize, "%s:1: %s", files[fi],
-				    "not the header of a cb report (run cb "
-				    "report --format csv)");
+				merr(err, errsize, translate, payload,
+				    N_("%s:1: not the header of a cb report "
+				       "(run cb report --format csv)"),
+				    files[fi]);
 				rc = CB_EINVAL;
 			}
 		}
@@ -988,9 +1049,10 @@ cb_report_merge(cb_table **out, const char *const *files, size_t n,
 			size_t k = 0;
 
 			if (r[li].n != width) {
-				snprintf(err, errsize, "%s:%zu: %zu fields, "
-				    "the header has %zu", files[fi], li + 1,
-				    r[li].n, width);
+				merr(err, errsize, translate, payload,
+				    N_("%s:%zu: %zu fields, the header has "
+				       "%zu"),
+				    files[fi], li + 1, r[li].n, width);
 				rc = CB_EINVAL;
 				break;
 			}
@@ -1005,8 +1067,9 @@ cb_report_merge(cb_table **out, const char *const *files, size_t n,
 				f = r[li].f[k++];
 				if (rcols[i].v >= 0 &&
 				    strict_int(f, &row.v[rcols[i].v])) {
-					snprintf(err, errsize, "%s:%zu: %s "
-					    "'%s' is not a whole number",
+					merr(err, errsize, translate, payload,
+					    N_("%s:%zu: %s '%s' is not a whole "
+					       "number"),
 					    files[fi], li + 1, rcols[i].id, f);
 					rc = CB_EINVAL;
 				} else if (!strcmp(rcols[i].id, "cell_code")) {
@@ -1015,16 +1078,21 @@ cb_report_merge(cb_table **out, const char *const *files, size_t n,
 					row.name = xstrdup(f, &oom);
 				} else if (!strcmp(rcols[i].id, "cell_type")) {
 					row.type = xstrdup(f, &oom);
-				} else if (!strcmp(rcols[i].id, "cell_rating")) {
+				} else if (!strcmp(
+					       rcols[i].id, "cell_rating")) {
 					row.rating = xstrdup(f, &oom);
 				} else if (!strcmp(rcols[i].id, "period")) {
 					if (period == NULL) {
 						period = xstrdup(f, &oom);
 					} else if (strcmp(period, f) != 0) {
-						snprintf(err, errsize, "%s:%zu: "
-						    "period %s, but the first "
-						    "report is for %s",
-						    files[fi], li + 1, f, period);
+						merr(err, errsize, translate,
+						    payload,
+						    N_("%s:%zu: period "
+						       "%s, but the first "
+						       "report is "
+						       "for %s"),
+						    files[fi], li + 1, f,
+						    period);
 						rc = CB_EINVAL;
 					}
 				}
@@ -1034,15 +1102,20 @@ cb_report_merge(cb_table **out, const char *const *files, size_t n,
 
 			for (size_t j = 0; rc == 0 && j < rows.len; j++)
 				if (!strcmp(have[j].code, row.code)) {
-					snprintf(err, errsize, "%s:%zu: cell "
-					    "code %s is already in %s", files[fi],
-					    li + 1, row.code, from[j]);
+					merr(err, errsize, translate, payload,
+					    N_("%s:%zu: cell code %s is "
+					       "already "
+					       "in %s; each cell may be "
+					       "counted "
+					       "once"),
+					    files[fi], li + 1, row.code,
+					    from[j]);
 					rc = CB_EINVAL;
 				}
 			row.path = xstrdup(files[fi], &oom);
 			struct rrow *slot = rc ? NULL : cb_vec_push(&rows);
-			char **nf = rc ? NULL : realloc(from,
-			    rows.len * sizeof(*from));
+			char **nf =
+			    rc ? NULL : realloc(from, rows.len * sizeof(*from));
 
 			if (rc == 0 && (slot == NULL || nf == NULL))
 				oom = 1;
@@ -1065,16 +1138,16 @@ cb_report_merge(cb_table **out, const char *const *files, size_t n,
 	if (oom)
 		rc = CB_ENOMEM;
 	if (rc == 0)
-		rc = report_table(out, rows.ptr, rows.len, year == 1,
-		    period ? period : "");
+		rc = report_table(
+		    out, rows.ptr, rows.len, year == 1, period ? period : "");
 	if (rc == 0) {
 		cb_table *t = *out;
 
 		for (size_t i = 0; i < n && rc == 0; i++)
 			rc = cb_table_about(t, N_("merged from"), files[i]);
 		if (rc == 0)
-			rc = cb_table_about(t, N_("period"), period ? period :
-			    "");
+			rc = cb_table_about(
+			    t, N_("period"), period ? period : "");
 		if (rc == 0)
 			rc = cb_table_about(t, N_("made by"), "cb " CB_VERSION);
 	}
