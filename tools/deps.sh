@@ -6,7 +6,7 @@
 set -eu
 build="build-essential cmake pkg-config gettext libyaml-dev libcsv-dev
 libgit2-dev libutf8proc-dev libxlsxwriter-dev"
-test="mandoc man-db libcmocka-dev locales clang clang-format valgrind python3
+test="mandoc man-db libcmocka-dev locales clang clang-format valgrind bash-completion python3
 python3-yaml python3-jsonschema"
 want=$build
 [ "${1:-}" = --test ] && want="$build $test"
