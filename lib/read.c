@@ -393,9 +393,12 @@ rd_mref_node(rd *r, const cb_node *n)
 	cb_mref m = { NULL, -1, { 0, 0 } };
 	char buf[11], buf2[11];
 
-	if (n == NULL || cb_node_is_null(n))
+	if (n == NULL)
 		return m;
+	/* A blank value still has a place: findings about it point there. */
 	m.pos = rd_pos(r, n);
+	if (cb_node_is_null(n))
+		return m;
 	m.text = rd_scalar(r, n, cb_diag_tr(r->d, N_("a member")), 1);
 	if (m.text == NULL || r->cell == NULL)
 		return m;

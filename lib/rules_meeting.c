@@ -106,7 +106,8 @@ chair_recorder(cb_diag *d, const cb_meeting *m, const cb_mref *who,
     cb_rule rule, const char *key)
 {
 	if (who->text == NULL)
-		cb_diag_emit_at(d, rule, 1, 1,
+		cb_diag_emit_at(d, rule, who->pos.line ? who->pos.line : 1,
+		    who->pos.column ? who->pos.column : 1,
 		    N_("the minutes name no '%s'; "
 		       "add the member who held that role"),
 		    key);
@@ -300,7 +301,8 @@ cb_rules_meeting(cb_diag *d, const cb_cell *cell, const cb_plan *plan,
 		    cb_date_to_days(m->date) - plan->papers_days_before);
 
 		if (!cb_date_is_set(m->papers_posted))
-			cb_diag_emit_at(d, CB_RULE_SCHEDULE_PAPERS_LATE, 1, 1,
+			cb_diag_emit_at(d, CB_RULE_SCHEDULE_PAPERS_LATE,
+			    m->pos_papers.line, m->pos_papers.column,
 			    N_("no 'papers_posted': the plan wants the papers "
 			       "out %d day(s) before the meeting"),
 			    plan->papers_days_before);
