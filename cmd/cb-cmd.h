@@ -88,14 +88,16 @@ enum {
 	CB_OPT_OUTPUT = 'o'
 };
 
-#define CB_CMD_COMMON_OPTIONS \
-	{ "as-of", required_argument, NULL, CB_OPT_AS_OF }, \
-	    { "excel", no_argument, NULL, CB_OPT_EXCEL }, \
-	    { "force", no_argument, NULL, CB_OPT_FORCE }, \
-	    { "format", required_argument, NULL, CB_OPT_FORMAT }, \
-	    { "help", no_argument, NULL, CB_OPT_HELP }, \
-	    { "output", required_argument, NULL, CB_OPT_OUTPUT }, \
-	    { "plan", required_argument, NULL, CB_OPT_PLAN }
+#define CB_CMD_COMMON_OPTIONS                                                  \
+	{ "as-of", required_argument, NULL, CB_OPT_AS_OF },                    \
+	    { "excel", no_argument, NULL, CB_OPT_EXCEL },                      \
+	    { "force", no_argument, NULL, CB_OPT_FORCE },                      \
+	    { "format", required_argument, NULL, CB_OPT_FORMAT },              \
+	    { "help", no_argument, NULL, CB_OPT_HELP },                        \
+	    { "output", required_argument, NULL, CB_OPT_OUTPUT },              \
+	{                                                                      \
+		"plan", required_argument, NULL, CB_OPT_PLAN                   \
+	}
 
 /* Defaults: today, text to stdout. */
 void cb_cmd_common_init(struct cb_cmd_common *c);

@@ -32,8 +32,8 @@ typedef struct cb_period {
  * Parse a period: "YYYY-MM" (month), "YYYY-Qn" (quarter) or "YYYY" (year),
  * as `kind` says. Returns 0 or CB_EINVAL.
  */
-CB_EXTERN(int) cb_period_parse(cb_period *out, cb_period_kind kind,
-    const char *s);
+CB_EXTERN(int)
+cb_period_parse(cb_period *out, cb_period_kind kind, const char *s);
 /* The period from `from` to `to` (inclusive). */
 CB_EXTERN(cb_period) cb_period_range(cb_date from, cb_date to);
 
@@ -54,20 +54,24 @@ typedef struct cb_report_opts {
  * The caller frees `*out` with cb_table_free(). Returns 0, CB_ENOTFOUND
  * when a path does not exist (the others are still read), or CB_ENOMEM.
  */
-CB_EXTERN(int) cb_report_build(cb_table **out, const cb_report_opts *o,
-    const cb_period *p, const char *const *paths, size_t n);
+CB_EXTERN(int)
+cb_report_build(cb_table **out, const cb_report_opts *o, const cb_period *p,
+    const char *const *paths, size_t n);
 
 /* Attendance per member over `p` (cb attend). */
-CB_EXTERN(int) cb_attend_build(cb_table **out, const cb_report_opts *o,
-    const cb_period *p, const char *const *paths, size_t n);
+CB_EXTERN(int)
+cb_attend_build(cb_table **out, const cb_report_opts *o, const cb_period *p,
+    const char *const *paths, size_t n);
 
 /* Thematic meetings per quarter of `year` (cb thematic). */
-CB_EXTERN(int) cb_thematic_build(cb_table **out, const cb_report_opts *o,
-    int year, const char *const *paths, size_t n);
+CB_EXTERN(int)
+cb_thematic_build(cb_table **out, const cb_report_opts *o, int year,
+    const char *const *paths, size_t n);
 
 /* One row a meeting, of `year` (0: all) (cb meet list). */
-CB_EXTERN(int) cb_meet_list_build(cb_table **out, const cb_report_opts *o,
-    int year, const char *const *paths, size_t n);
+CB_EXTERN(int)
+cb_meet_list_build(cb_table **out, const cb_report_opts *o, int year,
+    const char *const *paths, size_t n);
 
 /*
  * Add up the reports in the CSV files `files` (written by cb report -f
@@ -77,9 +81,9 @@ CB_EXTERN(int) cb_meet_list_build(cb_table **out, const cb_report_opts *o,
  * `err` (of `errsize` bytes) names the file and line and what is wrong,
  * and CB_EINVAL is returned.
  */
-CB_EXTERN(int) cb_report_merge(cb_table **out, const char *const *files,
-    size_t n, cb_translate_fn translate, void *payload, char *err,
-    size_t errsize);
+CB_EXTERN(int)
+cb_report_merge(cb_table **out, const char *const *files, size_t n,
+    cb_translate_fn translate, void *payload, char *err, size_t errsize);
 
 /*
  * The minutes of the next meeting of the cell in `dir`, as a template a
@@ -94,8 +98,9 @@ CB_EXTERN(int) cb_report_merge(cb_table **out, const char *const *files,
  * and `*text` its contents; the caller frees both. Returns 0, CB_EINVAL
  * (no usable cell.yaml in `dir`: `err` says why) or CB_ENOMEM.
  */
-CB_EXTERN(int) cb_meet_template(const cb_report_opts *o, const char *dir,
-    cb_date date, cb_meeting_kind kind, const char *schema, char **relpath,
-    char **text, char *err, size_t errsize);
+CB_EXTERN(int)
+cb_meet_template(const cb_report_opts *o, const char *dir, cb_date date,
+    cb_meeting_kind kind, const char *schema, char **relpath, char **text,
+    char *err, size_t errsize);
 
 #endif
