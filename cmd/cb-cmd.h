@@ -76,6 +76,9 @@ int cb_cmd_output(const cb_table *const *tables, size_t n,
 struct cb_cmd_common {
 	cb_report_opts ro;
 	struct cb_cmd_output out;
+	const char *rev; /* --rev */
+	int trust;	 /* --trust-repo */
+	cb_source *src;	 /* opened by cb_cmd_open_source() */
 };
 
 enum {
@@ -85,19 +88,23 @@ enum {
 	CB_OPT_FORMAT,
 	CB_OPT_HELP,
 	CB_OPT_PLAN,
+	CB_OPT_REV,
+	CB_OPT_TRUST,
 	CB_OPT_OUTPUT = 'o'
 };
 
-#define CB_CMD_COMMON_OPTIONS                                                  \
-	{ "as-of", required_argument, NULL, CB_OPT_AS_OF },                    \
-	    { "excel", no_argument, NULL, CB_OPT_EXCEL },                      \
-	    { "force", no_argument, NULL, CB_OPT_FORCE },                      \
-	    { "format", required_argument, NULL, CB_OPT_FORMAT },              \
-	    { "help", no_argument, NULL, CB_OPT_HELP },                        \
-	    { "output", required_argument, NULL, CB_OPT_OUTPUT },              \
-	{                                                                      \
-		"plan", required_argument, NULL, CB_OPT_PLAN                   \
-	}
+/* clang-format off */
+#define CB_CMD_COMMON_OPTIONS \
+	{ "as-of", required_argument, NULL, CB_OPT_AS_OF }, \
+	{ "excel", no_argument, NULL, CB_OPT_EXCEL }, \
+	{ "force", no_argument, NULL, CB_OPT_FORCE }, \
+	{ "format", required_argument, NULL, CB_OPT_FORMAT }, \
+	{ "help", no_argument, NULL, CB_OPT_HELP }, \
+	{ "output", required_argument, NULL, CB_OPT_OUTPUT }, \
+	{ "plan", required_argument, NULL, CB_OPT_PLAN }, \
+	{ "rev", required_argument, NULL, CB_OPT_REV }, \
+	{ "trust-repo", no_argument, NULL, CB_OPT_TRUST }
+/* clang-format on */
 
 /* Defaults: today, text to stdout. */
 void cb_cmd_common_init(struct cb_cmd_common *c);
@@ -109,11 +116,23 @@ void cb_cmd_common_init(struct cb_cmd_common *c);
 int cb_cmd_common(struct cb_cmd_common *c, int opt, const char *arg,
     const char *page, const char *const *usage);
 
+/*
+ * Open the git revision (--rev) as the source of the records, if one was
+ * asked for; print what the source refused. Returns -1 after a message.
+ * cb_cmd_common_fini() frees it.
+ */
+int cb_cmd_open_source(struct cb_cmd_common *c);
+void cb_cmd_common_fini(struct cb_cmd_common *c);
+
+/* Print the paths a git source refused to read (links, bad names). */
+void cb_cmd_print_refused(const cb_source *src);
+
 /* The message and status for an unknown option (prints usage). */
 int cb_cmd_bad_option(char **argv, const char *const *usage);
 
 /* io_error callback that prints "cb: cannot read 'x': reason". */
-void cb_cmd_io_error(const char *path, int errnum, void *payload);
+void
+cb_cmd_io_error(const char *path, int errnum, const char *msg, void *payload);
 
 /* "cb: " + message on stderr, printf-style, a newline added. */
 void cb_cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

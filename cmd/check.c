@@ -13,7 +13,9 @@ static const char *const usage[] = {
 	   "[--format text|csv|json]"),
 	N_("                [--only ID]... [--ignore ID]... "
 	   "[--warnings-as-errors] [--quiet]"),
-	N_("                [--plan FILE] [PATH...]"),
+	N_("                [--plan FILE] [--rev REV | --staged] "
+	   "[--trust-repo] "
+	   "[PATH...]"),
 	N_("       cb check --list-rules"), NULL
 };
 
@@ -128,10 +130,11 @@ print_finding(const cb_finding *f, void *payload)
 }
 
 static void
-print_io_error(const char *path, int errnum, void *payload)
+print_io_error(const char *path, int errnum, const char *msg, void *payload)
 {
 	(void)payload;
-	cb_cmd_error(_("cannot read '%s': %s"), path, strerror(errnum));
+	cb_cmd_error(
+	    _("cannot read '%s': %s"), path, msg ? msg : strerror(errnum));
 }
 
 /*
@@ -208,6 +211,9 @@ cmd_check(int argc, char **argv)
 		OPT_ONLY,
 		OPT_PLAN,
 		OPT_QUIET,
+		OPT_REV,
+		OPT_STAGED,
+		OPT_TRUST,
 		OPT_WERROR
 	};
 	static const struct option opts[] = { { "as-of", required_argument,
@@ -220,12 +226,17 @@ cmd_check(int argc, char **argv)
 		{ "only", required_argument, NULL, OPT_ONLY },
 		{ "plan", required_argument, NULL, OPT_PLAN },
 		{ "quiet", no_argument, NULL, OPT_QUIET },
+		{ "rev", required_argument, NULL, OPT_REV },
+		{ "staged", no_argument, NULL, OPT_STAGED },
+		{ "trust-repo", no_argument, NULL, OPT_TRUST },
 		{ "warnings-as-errors", no_argument, NULL, OPT_WERROR },
 		{ NULL, 0, NULL, 0 } };
 	unsigned char only[CB_RULE_COUNT] = { 0 },
 		      ignore[CB_RULE_COUNT] = { 0 };
 	int any_only = 0, quiet = 0, werror = 0, status = 0, c;
-	const char *plan = NULL;
+	const char *plan = NULL, *rev = NULL;
+	int staged = 0, trust = 0;
+	cb_source *src = NULL;
 	cb_date as_of = cb_cmd_today(), from = { 0, 0, 0 };
 	struct out o = { FMT_TEXT };
 	cb_checker *chk = NULL;
@@ -283,6 +294,15 @@ cmd_check(int argc, char **argv)
 		case OPT_QUIET:
 			quiet = 1;
 			break;
+		case OPT_REV:
+			rev = optarg;
+			break;
+		case OPT_STAGED:
+			staged = 1;
+			break;
+		case OPT_TRUST:
+			trust = 1;
+			break;
 		case OPT_WERROR:
 			werror = 1;
 			break;
@@ -297,6 +317,27 @@ cmd_check(int argc, char **argv)
 		}
 	}
 
+	if (rev != NULL || staged) {
+		char err[1024];
+		int rc;
+
+		if (rev != NULL && staged) {
+			cb_cmd_error(
+			    _("--rev and --staged do not go together"));
+			return 2;
+		}
+		rc = staged
+		    ? cb_source_open_index(&src, ".", trust, err, sizeof(err))
+		    : cb_source_open_rev(
+			  &src, ".", rev, trust, err, sizeof(err));
+		if (rc) {
+			cb_cmd_error(
+			    "%s", rc == CB_ENOMEM ? _("out of memory") : err);
+			return 2;
+		}
+		cb_cmd_print_refused(src);
+	}
+
 	cb_reporter rep = { print_finding, &o, cb_cmd_translate, NULL };
 
 	if (cb_checker_new(&chk) != 0) {
@@ -304,6 +345,7 @@ cmd_check(int argc, char **argv)
 		return 2;
 	}
 	cb_checker_set_reporter(chk, &rep);
+	cb_checker_set_source(chk, src);
 	cb_checker_set_io_error(chk, print_io_error, NULL);
 	cb_checker_set_as_of(chk, as_of);
 	if (cb_date_is_set(from))
@@ -343,6 +385,7 @@ cmd_check(int argc, char **argv)
 	}
 	cb_checker_stats(chk, &st);
 	cb_checker_free(chk);
+	cb_source_free(src);
 	if (plan != NULL && st.io_errors)
 		status = 2;
 	fflush(stdout);

@@ -163,6 +163,11 @@ meet_new(int argc, char **argv)
 			return rc == 2 ? 0 : 2;
 		}
 	}
+	if (com.rev != NULL) {
+		cb_cmd_error(_("cb meet new writes in the working tree; --rev "
+			       "does not apply"));
+		return 2;
+	}
 	if (argc - optind > 1) {
 		cb_cmd_error(_("cb meet new takes one cell directory"));
 		return 2;
@@ -226,9 +231,12 @@ meet_list(int argc, char **argv)
 	    optind < argc ? (const char *const *)argv + optind : dot;
 	size_t n = optind < argc ? (size_t)(argc - optind) : 1;
 
+	if (cb_cmd_open_source(&com))
+		return 2;
 	rc = cb_meet_list_build(&t, &com.ro, year, paths, n);
 	if (rc == CB_ENOMEM) {
 		cb_cmd_error(_("out of memory"));
+		cb_cmd_common_fini(&com);
 		return 2;
 	}
 	int status = rc == CB_ENOTFOUND ? 2 : 0;
@@ -238,6 +246,7 @@ meet_list(int argc, char **argv)
 		(const cb_table *const *)&t, 1, &com.out, com.ro.as_of))
 		status = 2;
 	cb_table_free(t);
+	cb_cmd_common_fini(&com);
 	return status;
 }
 

@@ -146,10 +146,11 @@ cb_cmd_common_init(struct cb_cmd_common *c)
 }
 
 void
-cb_cmd_io_error(const char *path, int errnum, void *payload)
+cb_cmd_io_error(const char *path, int errnum, const char *msg, void *payload)
 {
 	(void)payload;
-	cb_cmd_error(_("cannot read '%s': %s"), path, strerror(errnum));
+	cb_cmd_error(
+	    _("cannot read '%s': %s"), path, msg ? msg : strerror(errnum));
 }
 
 int
@@ -178,6 +179,12 @@ cb_cmd_common(struct cb_cmd_common *c, int opt, const char *arg,
 	case CB_OPT_PLAN:
 		c->ro.plan_file = arg;
 		return 1;
+	case CB_OPT_REV:
+		c->rev = arg;
+		return 1;
+	case CB_OPT_TRUST:
+		c->trust = 1;
+		return 1;
 	default:
 		return 0;
 	}
@@ -192,4 +199,45 @@ cb_cmd_bad_option(char **argv, const char *const *usage)
 		cb_cmd_error(_("unknown option '%s'"), argv[optind - 1]);
 	cb_cmd_usage(stderr, usage);
 	return 2;
+}
+
+void
+cb_cmd_print_refused(const cb_source *src)
+{
+	const char *p;
+
+	for (size_t i = 0; (p = cb_source_refused(src, i)) != NULL; i++)
+		cb_cmd_error(_("warning: not reading '%s' from the repository: "
+			       "a link, a submodule or an unsafe name"),
+		    p);
+}
+
+int
+cb_cmd_open_source(struct cb_cmd_common *c)
+{
+	char err[1024];
+	int rc;
+
+	if (c->rev == NULL)
+		return 0;
+	rc = cb_source_open_rev(
+	    &c->src, ".", c->rev, c->trust, err, sizeof(err));
+	if (rc == CB_ENOMEM) {
+		cb_cmd_error(_("out of memory"));
+		return -1;
+	}
+	if (rc) {
+		cb_cmd_error("%s", err);
+		return -1;
+	}
+	cb_cmd_print_refused(c->src);
+	c->ro.source = c->src;
+	return 0;
+}
+
+void
+cb_cmd_common_fini(struct cb_cmd_common *c)
+{
+	cb_source_free(c->src);
+	c->src = NULL;
 }

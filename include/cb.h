@@ -16,6 +16,7 @@
 #include "cb/rules.h"
 #include "cb/finding.h"
 #include "cb/records.h"
+#include "cb/source.h"
 #include "cb/check.h"
 #include "cb/table.h"
 #include "cb/report.h"

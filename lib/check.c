@@ -19,6 +19,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "fs.h"
+#include "source.h"
 #include "node.h"
 #include "summary.h"
 #include "cellview.h"
@@ -41,8 +42,9 @@ struct plan_entry {
 };
 
 struct cb_checker {
-	cb_reporter rep;   /* the caller's */
-	cb_reporter inner; /* collects into `pending` */
+	const cb_source *src; /* where records are read from */
+	cb_reporter rep;      /* the caller's */
+	cb_reporter inner;    /* collects into `pending` */
 	cb_io_error_fn io_fn;
 	void *io_payload;
 	cb_date as_of, from;
@@ -159,6 +161,7 @@ cb_checker_new(cb_checker **out)
 	*out = NULL;
 	if (c == NULL)
 		return CB_ENOMEM;
+	c->src = &cb_source_fs;
 	c->inner.fn = collect;
 	c->inner.payload = c;
 	c->pending = (cb_vec)CB_VEC_INIT(sizeof(struct pending));
@@ -210,6 +213,12 @@ cb_checker_set_io_error(cb_checker *c, cb_io_error_fn fn, void *payload)
 }
 
 void
+cb_checker_set_source(cb_checker *c, const cb_source *src)
+{
+	c->src = src ? src : &cb_source_fs;
+}
+
+void
 cb_checker_set_as_of(cb_checker *c, cb_date as_of)
 {
 	c->as_of = as_of;
@@ -251,7 +260,7 @@ io_error(cb_checker *c, const char *path, int err)
 {
 	c->stats.io_errors++;
 	if (c->io_fn)
-		c->io_fn(path, err, c->io_payload);
+		c->io_fn(path, err, c->src->ops->error(c->src), c->io_payload);
 }
 
 /*
@@ -261,7 +270,7 @@ io_error(cb_checker *c, const char *path, int err)
 static int
 load(cb_checker *c, const char *path, const char *show, char **buf, size_t *len)
 {
-	int err = cb_fs_read(path, CB_MAX_FILE, buf, len);
+	int err = c->src->ops->read(c->src, path, CB_MAX_FILE, buf, len);
 
 	if (err == 0) {
 		c->stats.files++;
@@ -308,16 +317,14 @@ find_plan(cb_checker *c, const char *cell_real, const char *cell_show,
 	} else {
 		for (;;) {
 			file = cb_path_join(dir, "plan.yaml");
-			if (file == NULL || cb_fs_kind(file) == 2)
+			if (file == NULL ||
+			    c->src->ops->kind(c->src, file) == CB_KIND_FILE)
 				break;
 			free(file);
 			file = NULL;
 			/* Not above the repository that holds the cell. */
-			char *git = cb_path_join(dir, ".git");
-			int top = git != NULL &&
-			    (cb_fs_kind(git) != 0 || cb_fs_is_link(git));
+			int top = c->src->ops->is_top(c->src, dir);
 
-			free(git);
 			char *slash = strrchr(dir, '/');
 
 			if (top || slash == NULL || slash == dir)
@@ -334,7 +341,7 @@ find_plan(cb_checker *c, const char *cell_real, const char *cell_show,
 	}
 	if (file == NULL)
 		goto out;
-	if (show == NULL || (real = realpath(file, NULL)) == NULL) {
+	if (show == NULL || (real = c->src->ops->real(c->src, file)) == NULL) {
 		rc = show == NULL ? CB_ENOMEM : 0;
 		if (show != NULL)
 			io_error(c, show, errno);
@@ -641,7 +648,7 @@ check_year_files(cb_checker *c, const cb_cell *cell, const char *dir,
 {
 	char **names;
 	size_t n;
-	int rc = 0, err = cb_fs_list(dir, &names, &n);
+	int rc = 0, err = c->src->ops->list(c->src, dir, &names, &n);
 
 	if (err == ENOENT || err == ENOTDIR)
 		return 0;
@@ -703,7 +710,7 @@ check_meetings(cb_checker *c, const cb_cell *cell, const cb_plan *plan,
 {
 	char **years;
 	size_t ny;
-	int rc = 0, err = cb_fs_list(dir, &years, &ny);
+	int rc = 0, err = c->src->ops->list(c->src, dir, &years, &ny);
 
 	if (err == ENOENT || err == ENOTDIR)
 		return 0;
@@ -714,7 +721,7 @@ check_meetings(cb_checker *c, const cb_cell *cell, const cb_plan *plan,
 	for (size_t i = 0; i < ny && rc == 0 && !c->stop; i++) {
 		char *ypath = cb_path_join(dir, years[i]);
 		char *yshow = cb_path_join(show_dir, years[i]);
-		int kind = ypath ? cb_fs_kind(ypath) : 0;
+		int kind = ypath ? c->src->ops->kind(c->src, ypath) : 0;
 
 		if (ypath == NULL || yshow == NULL) {
 			rc = CB_ENOMEM;
@@ -722,11 +729,11 @@ check_meetings(cb_checker *c, const cb_cell *cell, const cb_plan *plan,
 			rc = check_meeting(
 			    c, cell, plan, ypath, yshow, NULL, years[i]);
 		} else if (kind == 1 && years[i][0] != '.' &&
-		    !cb_fs_is_link(ypath)) {
+		    !c->src->ops->is_link(c->src, ypath)) {
 			char **files;
 			size_t nf;
 
-			err = cb_fs_list(ypath, &files, &nf);
+			err = c->src->ops->list(c->src, ypath, &files, &nf);
 			if (err != 0) {
 				io_error(c, yshow, err);
 				rc = err == ENOMEM ? CB_ENOMEM : 0;
@@ -741,7 +748,8 @@ check_meetings(cb_checker *c, const cb_cell *cell, const cb_plan *plan,
 
 				if (p == NULL || s == NULL)
 					rc = CB_ENOMEM;
-				else if (cb_fs_kind(p) == 2)
+				else if (c->src->ops->kind(c->src, p) ==
+				    CB_KIND_FILE)
 					rc = check_meeting(c, cell, plan, p, s,
 					    years[i], files[j]);
 				free(p);
@@ -764,7 +772,7 @@ call_hook(cb_checker *c, const char *dir, const char *show, const cb_cell *cell,
 	struct cb_vfinding *f = NULL;
 	const struct pending *p = c->pending.ptr;
 	struct cb_cell_view v;
-	char *real = realpath(dir, NULL);
+	char *real = c->src->ops->real(c->src, dir);
 	int rc;
 
 	if (c->pending.len &&
@@ -811,7 +819,7 @@ cb_checker_set_cell_hook(cb_checker *c, cb_cell_hook fn, void *payload)
 static int
 check_cell(cb_checker *c, const char *dir, const char *show)
 {
-	char *real = realpath(dir, NULL);
+	char *real = c->src->ops->real(c->src, dir);
 	char *path = NULL, *pshow = NULL, *buf;
 	const cb_plan *plan;
 	cb_cell *cell = NULL;
@@ -892,13 +900,13 @@ walk(cb_checker *c, const char *dir, const char *show, int depth)
 
 	if (cy == NULL)
 		return CB_ENOMEM;
-	err = cb_fs_kind(cy);
+	err = c->src->ops->kind(c->src, cy);
 	free(cy);
-	if (err == 2)
+	if (err == CB_KIND_FILE)
 		return check_cell(c, dir, show);
 	if (depth > 32)
 		return 0;
-	if ((err = cb_fs_list(dir, &names, &n)) != 0) {
+	if ((err = c->src->ops->list(c->src, dir, &names, &n)) != 0) {
 		io_error(c, show, err);
 		return err == ENOMEM ? CB_ENOMEM : 0;
 	}
@@ -910,7 +918,8 @@ walk(cb_checker *c, const char *dir, const char *show, int depth)
 
 		if (p == NULL || s == NULL)
 			rc = CB_ENOMEM;
-		else if (cb_fs_kind(p) == 1 && !cb_fs_is_link(p))
+		else if (c->src->ops->kind(c->src, p) == CB_KIND_DIR &&
+		    !c->src->ops->is_link(c->src, p))
 			rc = walk(c, p, s, depth + 1);
 		free(p);
 		free(s);
@@ -1116,7 +1125,7 @@ check_lone_file(cb_checker *c, const char *path, const char *show)
 static int
 check_one_file(cb_checker *c, const char *path, const char *show)
 {
-	char *real = realpath(path, NULL);
+	char *real = c->src->ops->real(c->src, path);
 	int rc = 0;
 
 	if (real == NULL) {
@@ -1141,7 +1150,8 @@ check_one_file(cb_checker *c, const char *path, const char *show)
 		const char *rel = ok ? real + strlen(d) + 1 : NULL;
 		char *cy = ok ? cb_path_join(d, "cell.yaml") : NULL;
 
-		if (cy != NULL && cb_fs_kind(cy) == 2 &&
+		if (cy != NULL &&
+		    c->src->ops->kind(c->src, cy) == CB_KIND_FILE &&
 		    ((up == 1 &&
 			 (!strcmp(rel, "cell.yaml") ||
 			     !strcmp(rel, "plan.yaml"))) ||
@@ -1177,18 +1187,15 @@ check_one_file(cb_checker *c, const char *path, const char *show)
 int
 cb_checker_run(cb_checker *c, const char *path, const char *display)
 {
-	struct stat st;
-	int rc;
+	int rc, kind = c->src->ops->kind(c->src, path);
 
 	if (display == NULL)
 		display = path;
-	if (stat(path, &st) != 0) {
-		int err = errno;
-
-		io_error(c, display, err);
-		return err == ENOENT || err == ENOTDIR ? CB_ENOTFOUND : CB_EIO;
+	if (kind == CB_KIND_NONE) {
+		io_error(c, display, ENOENT);
+		return CB_ENOTFOUND;
 	}
-	if (S_ISDIR(st.st_mode))
+	if (kind == CB_KIND_DIR)
 		rc = walk(c, path, display, 0);
 	else
 		rc = check_one_file(c, path, display);

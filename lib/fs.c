@@ -213,3 +213,75 @@ cb_path_up(const char *display, int levels)
 	}
 	return p;
 }
+
+/* ---- the working tree as a source ---- */
+
+#include <limits.h>
+
+#include "source.h"
+
+static int
+fs_read(
+    const cb_source *s, const char *path, size_t max, char **buf, size_t *len)
+{
+	(void)s;
+	return cb_fs_read(path, max, buf, len);
+}
+
+static int
+fs_list(const cb_source *s, const char *dir, char ***names, size_t *n)
+{
+	(void)s;
+	return cb_fs_list(dir, names, n);
+}
+
+static int
+fs_kind(const cb_source *s, const char *path)
+{
+	struct stat st;
+
+	(void)s;
+	if (stat(path, &st) != 0)
+		return CB_KIND_NONE;
+	return S_ISDIR(st.st_mode) ? CB_KIND_DIR
+	    : S_ISREG(st.st_mode)  ? CB_KIND_FILE
+				   : CB_KIND_OTHER;
+}
+
+static int
+fs_is_link(const cb_source *s, const char *path)
+{
+	(void)s;
+	return cb_fs_is_link(path);
+}
+
+static char *
+fs_real(const cb_source *s, const char *path)
+{
+	(void)s;
+	return realpath(path, NULL);
+}
+
+static int
+fs_is_top(const cb_source *s, const char *dir)
+{
+	char *git = cb_path_join(dir, ".git");
+	struct stat st;
+	int top = git != NULL && lstat(git, &st) == 0;
+
+	(void)s;
+	free(git);
+	return top;
+}
+
+static const char *
+fs_error(const cb_source *s)
+{
+	(void)s;
+	return NULL;
+}
+
+static const struct cb_source_ops fs_ops = { fs_read, fs_list, fs_kind,
+	fs_is_link, fs_real, fs_is_top, fs_error };
+
+const cb_source cb_source_fs = { &fs_ops, NULL };

@@ -117,6 +117,7 @@ run(const cb_report_opts *o, const char *const *paths, size_t n,
 	cb_checker_set_io_error(c, o->io_error, o->io_payload);
 	cb_checker_set_as_of(c, o->as_of);
 	cb_checker_set_cell_hook(c, hook, payload);
+	cb_checker_set_source(c, o->source);
 	if (o->plan_file && (rc = cb_checker_set_plan_file(c, o->plan_file)))
 		goto out;
 	for (size_t i = 0; i < n; i++) {
@@ -441,7 +442,8 @@ about(cb_table *t, const cb_report_opts *o, const char *period,
 		cb_buf_puts(&b, paths[i]);
 	}
 	rc |= cb_table_about(t, N_("records"), b.ptr ? b.ptr : "");
-	rc |= cb_table_about(t, N_("revision"), N_("working tree"));
+	rc |= cb_table_about(t, N_("revision"),
+	    o->source ? cb_source_describe(o->source) : N_("working tree"));
 	rc |= cb_table_about(t, N_("plan"),
 	    plan && *plan ? plan : N_("built-in defaults (Party Charter)"));
 	if (period)

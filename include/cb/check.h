@@ -19,6 +19,7 @@
 #include "common.h"
 #include "date.h"
 #include "finding.h"
+#include "source.h"
 
 typedef struct cb_checker cb_checker;
 
@@ -30,10 +31,12 @@ typedef struct cb_check_stats {
 } cb_check_stats;
 
 /*
- * Called for a path that could not be read (`errnum` is an errno value);
- * the run goes on with the other files. `path` is borrowed.
+ * Called for a path that could not be read: `errnum` is an errno value, and
+ * `message` (may be NULL) says more (a git error, say). The run goes on
+ * with the other files. Both strings are borrowed.
  */
-typedef void (*cb_io_error_fn)(const char *path, int errnum, void *payload);
+typedef void (*cb_io_error_fn)(
+    const char *path, int errnum, const char *message, void *payload);
 
 /* Create a checker. The caller frees it with cb_checker_free(). */
 CB_EXTERN(int) cb_checker_new(cb_checker **out);
@@ -60,6 +63,12 @@ CB_EXTERN(void) cb_checker_set_from(cb_checker *c, cb_date from);
  * `path` is copied. Returns 0 or CB_ENOMEM.
  */
 CB_EXTERN(int) cb_checker_set_plan_file(cb_checker *c, const char *path);
+
+/*
+ * Read the records from `src` (borrowed; NULL: the working tree): paths
+ * given to cb_checker_run() are then paths in that source.
+ */
+CB_EXTERN(void) cb_checker_set_source(cb_checker *c, const cb_source *src);
 
 /* Report `rule` (on, the default) or not (off). */
 CB_EXTERN(void) cb_checker_enable(cb_checker *c, cb_rule rule, int on);

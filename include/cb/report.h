@@ -45,6 +45,7 @@ typedef struct cb_report_opts {
 	void *translate_payload;
 	cb_io_error_fn io_error; /* unreadable paths; may be NULL */
 	void *io_payload;
+	const cb_source *source; /* NULL: the working tree */
 } cb_report_opts;
 
 /*

@@ -1,0 +1,47 @@
+/*
+ * cb/source.h - where the records are read from: the working tree (the
+ * default), a revision of a git repository, or its index (what `git
+ * commit` would record). A git source reads blobs straight from the object
+ * database by tree path: no checkout, bare repositories included.
+ */
+#ifndef CB_SOURCE_H
+#define CB_SOURCE_H
+
+#include "common.h"
+
+typedef struct cb_source cb_source;
+
+/*
+ * Open revision `rev` (anything `git rev-parse` takes: HEAD, a branch, a
+ * tag, an id, HEAD~2) of the repository that holds directory `dir` (or is
+ * it, when bare). Paths later given to a checker are relative to `dir`,
+ * like git's. `trust` skips libgit2's check that the repository belongs to
+ * the current user. On failure `err` (of `errsize` bytes) says why and a
+ * negative CB_E* code is returned. Free the source with cb_source_free().
+ */
+CB_EXTERN(int)
+cb_source_open_rev(cb_source **out, const char *dir, const char *rev, int trust,
+    char *err, size_t errsize);
+
+/* The same for the repository's index (staged changes). */
+CB_EXTERN(int)
+cb_source_open_index(
+    cb_source **out, const char *dir, int trust, char *err, size_t errsize);
+
+CB_EXTERN(void) cb_source_free(cb_source *src);
+
+/*
+ * What the source reads, for a report's "about" sheet: "working tree",
+ * "index", or the revision and its commit id. Borrowed from `src` (NULL:
+ * the working tree).
+ */
+CB_EXTERN(const char *) cb_source_describe(const cb_source *src);
+
+/*
+ * Paths the source refused to read, one a call (`i` from 0): symbolic
+ * links, submodules and tree entries named "..", ".git" or with a "/" in
+ * the name. Returns NULL after the last. Borrowed.
+ */
+CB_EXTERN(const char *) cb_source_refused(const cb_source *src, size_t i);
+
+#endif

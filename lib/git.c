@@ -1,0 +1,648 @@
+/*
+ * git.c - records read from a git revision or the index (libgit2), as a
+ * cb_source: blobs by tree path from the object database, no checkout.
+ *
+ * Auditors read other people's repositories, so the tree is distrusted:
+ * symbolic links and submodules are never followed, and entries named
+ * "..", "." or ".git", or with a slash in the name, are refused and listed
+ * (cb_source_refused()). A blob's size is read from the object header
+ * before the blob itself, so a huge blob is refused without loading it.
+ */
+#include <errno.h>
+#include <git2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "fs.h"
+#include "source.h"
+#include "banned.h"
+
+struct entry {
+	char *path; /* relative to the tree's root, no leading slash */
+	git_oid oid;
+	uint32_t mode;
+};
+
+struct git_src {
+	git_repository *repo;
+	char *prefix;  /* the user's directory, relative to the root */
+	char *workdir; /* real path of the work tree, or NULL (bare) */
+	struct entry *e;
+	size_t n, cap;
+	char **refused;
+	size_t nrefused;
+	char *describe;
+	char errmsg[512];
+};
+
+static struct git_src *
+G(const cb_source *s)
+{
+	return s->data;
+}
+
+static void
+set_error(struct git_src *g, const char *what)
+{
+	const git_error *e = git_error_last();
+
+	snprintf(g->errmsg, sizeof(g->errmsg), "%s%s%s", what,
+	    e && e->message ? ": " : "", e && e->message ? e->message : "");
+}
+
+/*
+ * A path as the user wrote it (relative to their directory, absolute in
+ * the work tree, or "git:/..." as real() gives) as a path from the root;
+ * NULL when it leaves the tree.
+ */
+static char *
+treepath(const struct git_src *g, const char *p)
+{
+	cb_buf in = CB_BUF_INIT(1 << 16), out = CB_BUF_INIT(1 << 16);
+
+	if (strncmp(p, "git:/", 5) == 0) {
+		cb_buf_puts(&in, p + 5);
+	} else if (p[0] == '/') {
+		size_t wl = g->workdir ? strlen(g->workdir) : 0;
+
+		if (wl == 0 || strncmp(p, g->workdir, wl) != 0 ||
+		    (p[wl] != '/' && p[wl] != '\0')) {
+			errno = ENOENT;
+			return NULL;
+		}
+		cb_buf_puts(&in, p + wl);
+	} else {
+		cb_buf_puts(&in, g->prefix);
+		cb_buf_putc(&in, '/');
+		cb_buf_puts(&in, p);
+	}
+	if (in.ptr == NULL) {
+		cb_buf_free(&in);
+		errno = ENOMEM;
+		return NULL;
+	}
+	/* Resolve "." and ".." by name: the tree has no links to follow. */
+	for (char *s = in.ptr; *s;) {
+		char *e = strchr(s, '/');
+		size_t len = e ? (size_t)(e - s) : strlen(s);
+
+		if (len == 0 || (len == 1 && s[0] == '.')) {
+			/* nothing */
+		} else if (len == 2 && s[0] == '.' && s[1] == '.') {
+			char *slash = out.ptr ? strrchr(out.ptr, '/') : NULL;
+
+			if (out.len == 0) {
+				cb_buf_free(&in);
+				cb_buf_free(&out);
+				errno = ENOENT;
+				return NULL;
+			}
+			out.len = slash ? (size_t)(slash - out.ptr) : 0;
+			out.ptr[out.len] = '\0';
+		} else {
+			if (out.len)
+				cb_buf_putc(&out, '/');
+			cb_buf_put(&out, s, len);
+		}
+		s += len + (e != NULL);
+	}
+	cb_buf_free(&in);
+	if (out.ptr == NULL)
+		return strdup("");
+	return cb_buf_detach(&out);
+}
+
+static int
+entry_cmp(const void *a, const void *b)
+{
+	return strcmp(
+	    ((const struct entry *)a)->path, ((const struct entry *)b)->path);
+}
+
+/* The first entry whose path is not less than `key`. */
+static size_t
+lower_bound(const struct git_src *g, const char *key)
+{
+	size_t lo = 0, hi = g->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(g->e[mid].path, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static const struct entry *
+find(const struct git_src *g, const char *tp)
+{
+	size_t i = lower_bound(g, tp);
+
+	return i < g->n && strcmp(g->e[i].path, tp) == 0 ? &g->e[i] : NULL;
+}
+
+static int
+is_blob(uint32_t mode)
+{
+	return mode == GIT_FILEMODE_BLOB ||
+	    mode == GIT_FILEMODE_BLOB_EXECUTABLE;
+}
+
+static int
+g_kind(const cb_source *s, const char *path)
+{
+	struct git_src *g = G(s);
+	char *tp = treepath(g, path);
+	const struct entry *e;
+	int kind = CB_KIND_NONE;
+
+	if (tp == NULL)
+		return CB_KIND_NONE;
+	if (*tp == '\0') {
+		kind = CB_KIND_DIR;
+	} else if ((e = find(g, tp)) != NULL) {
+		kind = is_blob(e->mode) ? CB_KIND_FILE : CB_KIND_OTHER;
+	} else {
+		size_t len = strlen(tp);
+		size_t i;
+
+		tp = realloc(tp, len + 2);
+		if (tp == NULL)
+			return CB_KIND_NONE;
+		memcpy(tp + len, "/", 2);
+		i = lower_bound(g, tp);
+		if (i < g->n && strncmp(g->e[i].path, tp, len + 1) == 0)
+			kind = CB_KIND_DIR;
+	}
+	free(tp);
+	return kind;
+}
+
+static int
+g_is_link(const cb_source *s, const char *path)
+{
+	struct git_src *g = G(s);
+	char *tp = treepath(g, path);
+	const struct entry *e = tp ? find(g, tp) : NULL;
+
+	free(tp);
+	return e != NULL && !is_blob(e->mode);
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+g_list(const cb_source *s, const char *dir, char ***names, size_t *n)
+{
+	struct git_src *g = G(s);
+	char *tp = treepath(g, dir);
+	char **v = NULL;
+	size_t len, cnt = 0, cap = 0;
+
+	*names = NULL;
+	*n = 0;
+	if (tp == NULL)
+		return ENOENT;
+	len = strlen(tp);
+	if (len) {
+		char *t = realloc(tp, len + 2);
+
+		if (t == NULL) {
+			free(tp);
+			return ENOMEM;
+		}
+		tp = t;
+		memcpy(tp + len++, "/", 2);
+	}
+	for (size_t i = lower_bound(g, tp);
+	     i < g->n && strncmp(g->e[i].path, tp, len) == 0; i++) {
+		const char *rest = g->e[i].path + len;
+		size_t cl = strcspn(rest, "/");
+
+		if (cnt && strlen(v[cnt - 1]) == cl &&
+		    strncmp(v[cnt - 1], rest, cl) == 0)
+			continue;
+		if (cnt == cap) {
+			char **nv =
+			    realloc(v, (cap = cap ? cap * 2 : 16) * sizeof(*v));
+
+			if (nv == NULL)
+				goto oom;
+			v = nv;
+		}
+		if ((v[cnt] = strndup(rest, cl)) == NULL)
+			goto oom;
+		cnt++;
+	}
+	free(tp);
+	if (cnt == 0 && len && g_kind(s, dir) != CB_KIND_DIR) {
+		free(v);
+		return ENOENT;
+	}
+	if (cnt > 1)
+		qsort(v, cnt, sizeof(*v), name_cmp);
+	*names = v;
+	*n = cnt;
+	return 0;
+oom:
+	free(tp);
+	cb_fs_list_free(v, cnt);
+	return ENOMEM;
+}
+
+static int
+g_read(
+    const cb_source *s, const char *path, size_t max, char **buf, size_t *len)
+{
+	struct git_src *g = G(s);
+	char *tp = treepath(g, path);
+	const struct entry *e = tp ? find(g, tp) : NULL;
+	git_odb *odb = NULL;
+	git_blob *blob = NULL;
+	git_object_t type;
+	size_t size;
+	int err = 0;
+
+	*buf = NULL;
+	*len = 0;
+	free(tp);
+	g->errmsg[0] = '\0';
+	if (e == NULL)
+		return ENOENT;
+	if (!is_blob(e->mode)) {
+		snprintf(g->errmsg, sizeof(g->errmsg), "%s",
+		    e->mode == GIT_FILEMODE_LINK
+			? "a symbolic link in the "
+			  "repository; cb does not follow links"
+			: "a submodule; cb "
+			  "reads no submodules");
+		return ELOOP;
+	}
+	if (git_repository_odb(&odb, g->repo) != 0 ||
+	    git_odb_read_header(&size, &type, odb, &e->oid) != 0) {
+		set_error(g, "cannot read the object");
+		git_odb_free(odb);
+		return EIO;
+	}
+	git_odb_free(odb);
+	if (size > max) {
+		*len = size;
+		return -1;
+	}
+	if (git_blob_lookup(&blob, g->repo, &e->oid) != 0) {
+		set_error(g, "cannot read the blob");
+		return EIO;
+	}
+	size = (size_t)git_blob_rawsize(blob);
+	if ((*buf = malloc(size + 1)) == NULL) {
+		err = ENOMEM;
+	} else {
+		memcpy(*buf, git_blob_rawcontent(blob), size);
+		(*buf)[size] = '\0';
+		*len = size;
+	}
+	git_blob_free(blob);
+	return err;
+}
+
+static char *
+g_real(const cb_source *s, const char *path)
+{
+	char *tp = treepath(G(s), path), *r;
+
+	if (tp == NULL)
+		return NULL;
+	r = malloc(strlen(tp) + 6);
+	if (r != NULL) {
+		memcpy(r, "git:/", 5);
+		memcpy(r + 5, tp, strlen(tp) + 1);
+		/* "git:/" alone would end the plan search one level late. */
+		if (*tp == '\0')
+			r[4] = '\0';
+	}
+	free(tp);
+	return r;
+}
+
+static int
+g_is_top(const cb_source *s, const char *dir)
+{
+	char *tp = treepath(G(s), dir);
+	int top = tp != NULL && *tp == '\0';
+
+	free(tp);
+	return top;
+}
+
+static const char *
+g_error(const cb_source *s)
+{
+	return G(s)->errmsg[0] ? G(s)->errmsg : NULL;
+}
+
+static const struct cb_source_ops git_ops = { g_read, g_list, g_kind, g_is_link,
+	g_real, g_is_top, g_error };
+
+/* A name no path may have: it could climb out or into .git. */
+static int
+unsafe_name(const char *name)
+{
+	return *name == '\0' || !strcmp(name, ".") || !strcmp(name, "..") ||
+	    !strcasecmp(name, ".git") || strchr(name, '/') != NULL ||
+	    strchr(name, '\\') != NULL;
+}
+
+static int
+refuse(struct git_src *g, const char *root, const char *name)
+{
+	char **r = realloc(g->refused, (g->nrefused + 1) * sizeof(*r));
+	size_t len = strlen(root) + strlen(name) + 1;
+
+	if (r == NULL)
+		return -1;
+	g->refused = r;
+	if ((r[g->nrefused] = malloc(len)) == NULL)
+		return -1;
+	snprintf(r[g->nrefused++], len, "%s%s", root, name);
+	return 0;
+}
+
+static int
+add(struct git_src *g, const char *root, const char *name, const git_oid *oid,
+    uint32_t mode)
+{
+	if (g->n == g->cap) {
+		size_t cap = g->cap ? g->cap * 2 : 256;
+		struct entry *e = realloc(g->e, cap * sizeof(*e));
+
+		if (e == NULL)
+			return -1;
+		g->e = e;
+		g->cap = cap;
+	}
+	size_t len = strlen(root) + strlen(name) + 1;
+	char *p = malloc(len);
+
+	if (p == NULL)
+		return -1;
+	snprintf(p, len, "%s%s", root, name);
+	g->e[g->n].path = p;
+	g->e[g->n].oid = *oid;
+	g->e[g->n].mode = mode;
+	g->n++;
+	return 0;
+}
+
+static int
+walk_cb(const char *root, const git_tree_entry *entry, void *payload)
+{
+	struct git_src *g = payload;
+	const char *name = git_tree_entry_name(entry);
+	git_filemode_t mode = git_tree_entry_filemode_raw(entry);
+
+	if (unsafe_name(name))
+		return refuse(g, root, name) ? -1 : 1;
+	if (mode == GIT_FILEMODE_TREE)
+		return 0;
+	if (mode == GIT_FILEMODE_LINK || mode == GIT_FILEMODE_COMMIT)
+		if (refuse(g, root, name))
+			return -1;
+	return add(g, root, name, git_tree_entry_id(entry), mode) ? -1 : 0;
+}
+
+void
+cb_source_free(cb_source *src)
+{
+	struct git_src *g;
+
+	if (src == NULL)
+		return;
+	g = src->data;
+	if (g != NULL) {
+		for (size_t i = 0; i < g->n; i++)
+			free(g->e[i].path);
+		for (size_t i = 0; i < g->nrefused; i++)
+			free(g->refused[i]);
+		free(g->refused);
+		free(g->e);
+		free(g->prefix);
+		free(g->workdir);
+		free(g->describe);
+		git_repository_free(g->repo);
+		free(g);
+		git_libgit2_shutdown();
+	}
+	free(src);
+}
+
+const char *
+cb_source_describe(const cb_source *src)
+{
+	if (src == NULL || src->ops != &git_ops)
+		return "working tree";
+	return G(src)->describe;
+}
+
+const char *
+cb_source_refused(const cb_source *src, size_t i)
+{
+	if (src == NULL || src->ops != &git_ops || i >= G(src)->nrefused)
+		return NULL;
+	return G(src)->refused[i];
+}
+
+/* Open the repository holding `dir`; the user's prefix in it. */
+static int
+open_repo(
+    cb_source **out, const char *dir, int trust, char *err, size_t errsize)
+{
+	cb_source *s = calloc(1, sizeof(*s));
+	struct git_src *g = calloc(1, sizeof(*g));
+	char *real = NULL;
+	int rc;
+
+	*out = NULL;
+	if (s == NULL || g == NULL) {
+		free(s);
+		free(g);
+		return CB_ENOMEM;
+	}
+	git_libgit2_init();
+	s->ops = &git_ops;
+	s->data = g;
+	/* Process-wide in libgit2: the caller asked to trust the owner. */
+	if (trust)
+		git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
+	rc = git_repository_open_ext(&g->repo, dir, 0, NULL);
+	if (rc == GIT_EOWNER) {
+		snprintf(err, errsize,
+		    "the repository at '%s' belongs to "
+		    "another user; if you trust it, add --trust-repo",
+		    dir);
+		cb_source_free(s);
+		return CB_EINVAL;
+	}
+	if (rc != 0) {
+		const git_error *e = git_error_last();
+
+		snprintf(err, errsize, "'%s' is not in a git repository%s%s",
+		    dir, e && e->message ? ": " : "",
+		    e && e->message ? e->message : "");
+		cb_source_free(s);
+		return CB_EINVAL;
+	}
+	const char *wd = git_repository_workdir(g->repo);
+
+	g->prefix = strdup("");
+	if (wd != NULL && (real = realpath(dir, NULL)) != NULL) {
+		char *w = realpath(wd, NULL);
+		size_t wl = w ? strlen(w) : 0;
+
+		if (w && strncmp(real, w, wl) == 0 &&
+		    (real[wl] == '/' || real[wl] == '\0')) {
+			free(g->prefix);
+			g->prefix = strdup(real + wl + (real[wl] == '/'));
+		}
+		g->workdir = w;
+	}
+	free(real);
+	if (g->prefix == NULL) {
+		cb_source_free(s);
+		return CB_ENOMEM;
+	}
+	*out = s;
+	return 0;
+}
+
+int
+cb_source_open_rev(cb_source **out, const char *dir, const char *rev, int trust,
+    char *err, size_t errsize)
+{
+	cb_source *s;
+	struct git_src *g;
+	git_object *obj = NULL, *commit = NULL;
+	git_tree *tree = NULL;
+	int rc = open_repo(&s, dir, trust, err, errsize);
+	char id[GIT_OID_HEXSZ + 1];
+
+	*out = NULL;
+	if (rc)
+		return rc;
+	g = s->data;
+	if (git_revparse_single(&obj, g->repo, rev) != 0) {
+		const git_error *e = git_error_last();
+
+		snprintf(err, errsize,
+		    "'%s' is not a revision of this "
+		    "repository%s%s",
+		    rev, e && e->message ? ": " : "",
+		    e && e->message ? e->message : "");
+		cb_source_free(s);
+		return CB_EINVAL;
+	}
+	if (git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) == 0)
+		git_oid_tostr(id, sizeof(id), git_object_id(commit));
+	else
+		git_oid_tostr(id, sizeof(id), git_object_id(obj));
+	if (git_object_peel((git_object **)&tree, obj, GIT_OBJECT_TREE) != 0) {
+		snprintf(err, errsize, "'%s' names no tree", rev);
+		rc = CB_EINVAL;
+	} else if (git_tree_walk(tree, GIT_TREEWALK_PRE, walk_cb, g) != 0) {
+		const git_error *e = git_error_last();
+
+		snprintf(err, errsize, "cannot read the tree of '%s'%s%s", rev,
+		    e && e->message ? ": " : "",
+		    e && e->message ? e->message : "");
+		rc = CB_EIO;
+	}
+	size_t dl = strlen(rev) + sizeof(id) + 4;
+
+	if (rc == 0 && (g->describe = malloc(dl)) != NULL)
+		snprintf(g->describe, dl, "%s (%.12s)", rev, id);
+	else if (rc == 0)
+		rc = CB_ENOMEM;
+	git_tree_free(tree);
+	git_object_free(commit);
+	git_object_free(obj);
+	if (rc) {
+		cb_source_free(s);
+		return rc;
+	}
+	if (g->n > 1)
+		qsort(g->e, g->n, sizeof(*g->e), entry_cmp);
+	*out = s;
+	return 0;
+}
+
+int
+cb_source_open_index(
+    cb_source **out, const char *dir, int trust, char *err, size_t errsize)
+{
+	cb_source *s;
+	struct git_src *g;
+	git_index *idx = NULL;
+	int rc = open_repo(&s, dir, trust, err, errsize);
+
+	*out = NULL;
+	if (rc)
+		return rc;
+	g = s->data;
+	if (git_repository_index(&idx, g->repo) != 0) {
+		snprintf(err, errsize, "the repository has no index (bare?)");
+		cb_source_free(s);
+		return CB_EINVAL;
+	}
+	size_t n = git_index_entrycount(idx);
+
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		const git_index_entry *e = git_index_get_byindex(idx, i);
+		const char *p = e->path, *slash;
+		int bad = 0;
+
+		if (GIT_INDEX_ENTRY_STAGE(e) != 0)
+			continue;
+		/* Each component must be a plain name. */
+		for (const char *c = p; *c; c = slash + 1) {
+			char comp[256];
+			size_t cl;
+
+			slash = strchr(c, '/');
+			cl = slash ? (size_t)(slash - c) : strlen(c);
+			if (cl >= sizeof(comp)) {
+				bad = 1;
+				break;
+			}
+			memcpy(comp, c, cl);
+			comp[cl] = '\0';
+			bad |= unsafe_name(comp);
+			if (slash == NULL)
+				break;
+		}
+		if (bad)
+			rc = refuse(g, "", p);
+		else if (e->mode == GIT_FILEMODE_LINK ||
+		    e->mode == GIT_FILEMODE_COMMIT)
+			rc = refuse(g, "", p) || add(g, "", p, &e->id, e->mode);
+		else
+			rc = add(g, "", p, &e->id, e->mode);
+	}
+	git_index_free(idx);
+	if (rc != 0 || (g->describe = strdup("index")) == NULL) {
+		cb_source_free(s);
+		return CB_ENOMEM;
+	}
+	if (g->n > 1)
+		qsort(g->e, g->n, sizeof(*g->e), entry_cmp);
+	*out = s;
+	return 0;
+}

@@ -1,0 +1,41 @@
+/*
+ * source.h - the operations the checker reads records through (see
+ * cb/source.h). The working tree's are the plain file system.
+ */
+#ifndef CB_SOURCE_PRIV_H
+#define CB_SOURCE_PRIV_H
+
+#include <stddef.h>
+
+#include "cb/source.h"
+
+enum { CB_KIND_NONE, CB_KIND_DIR, CB_KIND_FILE, CB_KIND_OTHER };
+
+struct cb_source_ops {
+	/* As cb_fs_read(): 0, an errno value, or -1 over `max`. */
+	int (*read)(const cb_source *s, const char *path, size_t max,
+	    char **buf, size_t *len);
+	/* Sorted names in `dir`, as cb_fs_list(). */
+	int (*list)(
+	    const cb_source *s, const char *dir, char ***names, size_t *n);
+	/* CB_KIND_*, links followed for files (not for directories). */
+	int (*kind)(const cb_source *s, const char *path);
+	/* Whether `path` is a link (never followed into directories). */
+	int (*is_link)(const cb_source *s, const char *path);
+	/* A canonical name of `path` (malloc'ed), or NULL with errno. */
+	char *(*real)(const cb_source *s, const char *path);
+	/* Whether `dir` is the top of a repository (plan search stops). */
+	int (*is_top)(const cb_source *s, const char *dir);
+	/* The message of the last failure, or NULL (then strerror). */
+	const char *(*error)(const cb_source *s);
+};
+
+struct cb_source {
+	const struct cb_source_ops *ops;
+	void *data;
+};
+
+/* The working tree: static, immutable, shared by every checker. */
+extern const cb_source cb_source_fs;
+
+#endif
