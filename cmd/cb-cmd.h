@@ -23,6 +23,7 @@ struct cb_command {
 
 /* The commands; each lives in cmd/<name>.c. */
 int cmd_attend(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_meet(int argc, char **argv);

@@ -25,6 +25,8 @@
 
 static const struct cb_command commands[] = {
 	{ "attend", cmd_attend, N_("attendance per member over a period") },
+	{ "audit", cmd_audit,
+	    N_("who recorded the minutes, how late, what changed after") },
 	{ "check", cmd_check, N_("check records against the plan's rules") },
 	{ "help", cmd_help, N_("show the manual of a command") },
 	{ "meet", cmd_meet,

@@ -20,5 +20,6 @@
 #include "cb/check.h"
 #include "cb/table.h"
 #include "cb/report.h"
+#include "cb/audit.h"
 
 #endif

@@ -17,6 +17,7 @@
 
 #include "buf.h"
 #include "fs.h"
+#include "gitx.h"
 #include "source.h"
 #include "banned.h"
 
@@ -461,6 +462,34 @@ cb_source_refused(const cb_source *src, size_t i)
 	return G(src)->refused[i];
 }
 
+int
+cb_git_repo_open(
+    git_repository **out, const char *dir, int trust, char *err, size_t errsize)
+{
+	int rc;
+
+	/* Process-wide in libgit2: the caller asked to trust the owner. */
+	if (trust)
+		git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
+	rc = git_repository_open_ext(out, dir, 0, NULL);
+	if (rc == GIT_EOWNER) {
+		snprintf(err, errsize,
+		    "the repository at '%s' belongs to "
+		    "another user; if you trust it, add --trust-repo",
+		    dir);
+		return CB_EINVAL;
+	}
+	if (rc != 0) {
+		const git_error *e = git_error_last();
+
+		snprintf(err, errsize, "'%s' is not in a git repository%s%s",
+		    dir, e && e->message ? ": " : "",
+		    e && e->message ? e->message : "");
+		return CB_EINVAL;
+	}
+	return 0;
+}
+
 /* Open the repository holding `dir`; the user's prefix in it. */
 static int
 open_repo(
@@ -480,26 +509,9 @@ open_repo(
 	git_libgit2_init();
 	s->ops = &git_ops;
 	s->data = g;
-	/* Process-wide in libgit2: the caller asked to trust the owner. */
-	if (trust)
-		git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
-	rc = git_repository_open_ext(&g->repo, dir, 0, NULL);
-	if (rc == GIT_EOWNER) {
-		snprintf(err, errsize,
-		    "the repository at '%s' belongs to "
-		    "another user; if you trust it, add --trust-repo",
-		    dir);
+	if ((rc = cb_git_repo_open(&g->repo, dir, trust, err, errsize))) {
 		cb_source_free(s);
-		return CB_EINVAL;
-	}
-	if (rc != 0) {
-		const git_error *e = git_error_last();
-
-		snprintf(err, errsize, "'%s' is not in a git repository%s%s",
-		    dir, e && e->message ? ": " : "",
-		    e && e->message ? e->message : "");
-		cb_source_free(s);
-		return CB_EINVAL;
+		return rc;
 	}
 	const char *wd = git_repository_workdir(g->repo);
 

@@ -30,10 +30,12 @@ if diff -u "$tmp/table" "$tmp/man"; then ok; else bad "rule table vs man/cb-rule
 spec="$top/../shared/spec/rules.md"
 if [ -f "$spec" ]; then
 	grep -oE '^\| `[a-z]+/[a-z-]+`' "$spec" | sed 's/^| `//; s/`$//' | sort >"$tmp/spec"
-	if diff -u "$tmp/table" "$tmp/spec"; then ok; else bad "rule table vs spec/rules.md"; fi
+	# cb audit's ids (cli.md) extend the table beyond rules.md.
+	grep -v '^audit/' "$tmp/table" >"$tmp/table-check"
+	if diff -u "$tmp/table-check" "$tmp/spec"; then ok; else bad "rule table vs spec/rules.md"; fi
 	# Severities too.
 	grep -oE '^\| `[a-z]+/[a-z-]+` \| [a-z]+' "$spec" | sed 's/^| `//; s/` | / /' | sort >"$tmp/spec-sev"
-	"$cb" check --list-rules | sort >"$tmp/table-sev"
+	"$cb" check --list-rules | grep -v '^audit/' | sort >"$tmp/table-sev"
 	if diff -u "$tmp/table-sev" "$tmp/spec-sev"; then ok; else bad "severities vs spec/rules.md"; fi
 fi
 

@@ -26,7 +26,7 @@ if [ -d mistakes ]; then
 		echo "FAIL: examples/mistakes differs from expected.txt"
 		fail=$((fail + 1))
 	fi
-	"$cb" check --list-rules | cut -d' ' -f1 | sort >"$tmp/all"
+	"$cb" check --list-rules | cut -d' ' -f1 | grep -v "^audit/" | sort >"$tmp/all"
 	grep -o '\[[a-z]*/[a-z-]*\]$' "$tmp/out" | tr -d '[]' | sort -u >"$tmp/fired"
 	if diff -u "$tmp/all" "$tmp/fired"; then
 		pass=$((pass + 1))

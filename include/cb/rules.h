@@ -59,7 +59,10 @@ typedef enum cb_severity { CB_SEV_WARNING = 1, CB_SEV_ERROR = 2 } cb_severity;
 	X(THEMATIC_INCOMPLETE,    "thematic/incomplete",    ERROR) \
 	X(THEMATIC_NOT_ANNOUNCED, "thematic/not-announced", ERROR) \
 	X(THEMATIC_OFF_PLAN,      "thematic/off-plan",      WARNING) \
-	X(MEMBER_CONTRIBUTIONS,   "member/contributions",   WARNING)
+	X(MEMBER_CONTRIBUTIONS,   "member/contributions",   WARNING) \
+	X(AUDIT_LATE,             "audit/late",             WARNING) \
+	X(AUDIT_CHANGED_AFTER_APPROVAL, "audit/changed-after-approval", ERROR) \
+	X(AUDIT_DELETED,          "audit/deleted",          ERROR)
 /* clang-format on */
 
 typedef enum cb_rule {

@@ -1,0 +1,622 @@
+/*
+ * audit.c - cb audit: one walk of the history, oldest commit first along
+ * first parents. Each commit's tree is compared with its parent's by entry
+ * id, descending only into folders whose id changed, so the cost follows
+ * what changed, not the size of the tree (like git log --name-status).
+ */
+#include <git2.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cb/audit.h"
+#include "cb/records.h"
+#include "buf.h"
+#include "diag.h"
+#include "gitx.h"
+#include "node.h"
+#include "banned.h"
+
+struct rec {
+	char *path;	    /* from the repository's root */
+	cb_date meeting;    /* from the file name */
+	char first[13];	    /* short id of the commit that added it */
+	char *author;	    /* of that commit */
+	cb_date committed;  /* its date, in the committer's zone */
+	int changes;	    /* later commits that changed it */
+	int after_approval; /* of those, without a new amendment */
+	int deleted;	    /* deleted and not back at the end */
+	git_oid blob;	    /* the current version */
+	char *del_author;
+	cb_date del_date;
+	char del_commit[13];
+};
+
+struct audit {
+	git_repository *repo;
+	const cb_audit_opts *o;
+	struct rec *r;
+	size_t n, cap;
+	size_t *slots; /* open addressing: index + 1, 0 = empty */
+	size_t nslots;
+	char *prefix; /* only files under it ("" for all) */
+	/* The commit being compared. */
+	const git_commit *c;
+	char cid[13];
+	int oom, error;
+	char *err;
+	size_t errsize;
+};
+
+static uint64_t
+hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static struct rec *
+lookup(struct audit *a, const char *path, int create)
+{
+	if (a->nslots == 0 || (create && (a->n + 1) * 2 > a->nslots)) {
+		size_t ns = a->nslots ? a->nslots * 2 : 1024;
+		size_t *s = calloc(ns, sizeof(*s));
+
+		if (s == NULL) {
+			a->oom = 1;
+			return NULL;
+		}
+		for (size_t i = 0; i < a->n; i++) {
+			size_t k = hash(a->r[i].path) & (ns - 1);
+
+			while (s[k])
+				k = (k + 1) & (ns - 1);
+			s[k] = i + 1;
+		}
+		free(a->slots);
+		a->slots = s;
+		a->nslots = ns;
+	}
+	size_t k = hash(path) & (a->nslots - 1);
+
+	for (; a->slots[k]; k = (k + 1) & (a->nslots - 1))
+		if (strcmp(a->r[a->slots[k] - 1].path, path) == 0)
+			return &a->r[a->slots[k] - 1];
+	if (!create)
+		return NULL;
+	if (a->n == a->cap) {
+		size_t cap = a->cap ? a->cap * 2 : 256;
+		struct rec *r = realloc(a->r, cap * sizeof(*r));
+
+		if (r == NULL) {
+			a->oom = 1;
+			return NULL;
+		}
+		a->r = r;
+		a->cap = cap;
+	}
+	struct rec *r = &a->r[a->n];
+
+	memset(r, 0, sizeof(*r));
+	if ((r->path = strdup(path)) == NULL) {
+		a->oom = 1;
+		return NULL;
+	}
+	a->slots[k] = ++a->n;
+	return r;
+}
+
+/* meetings/YYYY/YYYY-MM-DD*.yaml anywhere in the tree. */
+static int
+meeting_path(const char *path, cb_date *date)
+{
+	const char *base = strrchr(path, '/');
+	size_t len;
+
+	if (base == NULL)
+		return 0;
+	base++;
+	len = strlen(base);
+	if (!((len > 5 && !strcmp(base + len - 5, ".yaml")) ||
+		(len > 4 && !strcmp(base + len - 4, ".yml"))))
+		return 0;
+	/* The folder above must be YYYY, and above it meetings. */
+	const char *y = base - 1, *ys = y;
+
+	while (ys > path && ys[-1] != '/')
+		ys--;
+	if (y - ys != 4 || ys - path < 9 || strncmp(ys - 9, "meetings/", 9) ||
+	    (ys - 9 != path && ys[-10] != '/'))
+		return 0;
+	/* A badly named meeting file is still followed, undated. */
+	if (cb_date_parse(date, base, len < 10 ? len : 10) != 0)
+		*date = (cb_date){ 0, 0, 0 };
+	return 1;
+}
+
+static cb_date
+commit_date(const git_commit *c)
+{
+	const git_signature *s = git_commit_committer(c);
+	int64_t t = (int64_t)s->when.time + (int64_t)s->when.offset * 60;
+	int32_t days = (int32_t)(t >= 0 ? t / 86400 : (t - 86399) / 86400);
+
+	return cb_date_from_days(days);
+}
+
+static char *
+author_of(const git_commit *c)
+{
+	const git_signature *s = git_commit_author(c);
+	size_t len = strlen(s->name) + strlen(s->email) + 4;
+	char *p = malloc(len);
+
+	if (p)
+		snprintf(p, len, "%s <%s>", s->name, s->email);
+	return p;
+}
+
+/* A version of a meeting file, read for `minutes.approved` and amendments. */
+static cb_meeting *
+read_blob(struct audit *a, const git_oid *id)
+{
+	git_blob *b;
+	cb_meeting *m = NULL;
+
+	if (git_blob_lookup(&b, a->repo, id) != 0) {
+		a->error = 1;
+		return NULL;
+	}
+	if (git_blob_rawsize(b) <= CB_MAX_FILE)
+		cb_meeting_read(&m, git_blob_rawcontent(b),
+		    (size_t)git_blob_rawsize(b), "", NULL, NULL);
+	git_blob_free(b);
+	return m;
+}
+
+static void emit(struct audit *a, cb_rule rule, const char *path, cb_date date,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void
+emit(struct audit *a, cb_rule rule, const char *path, cb_date date,
+    const char *fmt, ...)
+{
+	cb_diag d;
+	va_list ap;
+
+	cb_diag_init(&d, a->o->rep, path, NULL, 0);
+	d.date = date;
+	va_start(ap, fmt);
+	cb_diag_vemit_at(&d, rule, 1, 1, fmt, ap);
+	va_end(ap);
+	cb_diag_fini(&d);
+}
+
+static void
+on_change(
+    struct audit *a, const char *path, const git_oid *old, const git_oid *new)
+{
+	cb_date md;
+	struct rec *r;
+	char buf[11];
+
+	if (!meeting_path(path, &md) ||
+	    strncmp(path, a->prefix, strlen(a->prefix)) != 0)
+		return;
+	if (cb_date_is_set(a->o->since) && cb_date_is_set(md) &&
+	    cb_date_cmp(md, a->o->since) < 0)
+		return;
+	/* Shown as the user named the directory, as cb check shows paths. */
+	char show[4096];
+	const char *rest = path + strlen(a->prefix);
+
+	if (strcmp(a->o->dir, ".") == 0 || strcmp(a->o->dir, "./") == 0)
+		snprintf(show, sizeof(show), "%s", rest);
+	else
+		snprintf(show, sizeof(show), "%s%s%s", a->o->dir,
+		    a->o->dir[strlen(a->o->dir) - 1] == '/' ? "" : "/", rest);
+	if ((r = lookup(a, show, 1)) == NULL)
+		return;
+	if (r->tree == NULL && (r->tree = strdup(path)) == NULL) {
+		a->oom = 1;
+		return;
+	}
+	if (new == NULL) { /* deleted */
+		r->deleted = 1;
+		free(r->del_author);
+		r->del_author = author_of(a->c);
+		r->del_date = commit_date(a->c);
+		memcpy(r->del_commit, a->cid, sizeof(a->cid));
+		return;
+	}
+	if (r->first[0] == '\0' || r->deleted) {
+		if (r->first[0] == '\0') {
+			r->meeting = md;
+			memcpy(r->first, a->cid, sizeof(a->cid));
+			r->author = author_of(a->c);
+			r->committed = commit_date(a->c);
+		} else {
+			r->changes++; /* restored after a deletion */
+		}
+		r->deleted = 0;
+		r->blob = *new;
+		return;
+	}
+	/* A change: was it made to approved minutes without an amendment? */
+	r->changes++;
+	r->blob = *new;
+	if (old == NULL)
+		return;
+	cb_meeting *before = read_blob(a, old), *after = read_blob(a, new);
+
+	if (before != NULL && before->approved == 1 &&
+	    (after == NULL || after->n_amendments <= before->n_amendments)) {
+		char *who = author_of(a->c);
+
+		r->after_approval++;
+		emit(a, CB_RULE_AUDIT_CHANGED_AFTER_APPROVAL, show, md,
+		    N_("changed in commit %s (%s, %s) after the minutes were "
+		       "approved, without a new 'amendments' entry giving the "
+		       "date and the reason"),
+		    a->cid, who ? who : "?",
+		    cb_date_format(commit_date(a->c), buf));
+		free(who);
+	}
+	cb_meeting_free(before);
+	cb_meeting_free(after);
+}
+
+static int
+compare(struct audit *a, git_tree *old, git_tree *new, cb_buf *prefix);
+
+static int
+subtree(struct audit *a, const git_tree_entry *e, git_tree **out)
+{
+	*out = NULL;
+	if (e == NULL || git_tree_entry_type(e) != GIT_OBJECT_TREE)
+		return 0;
+	if (git_tree_lookup(out, a->repo, git_tree_entry_id(e)) != 0) {
+		snprintf(a->err, a->errsize,
+		    "cannot read a tree in commit "
+		    "%s: %s",
+		    a->cid, git_error_last() ? git_error_last()->message : "?");
+		a->error = 1;
+		return -1;
+	}
+	return 0;
+}
+
+static int
+is_blob(const git_tree_entry *e)
+{
+	return e != NULL && git_tree_entry_type(e) == GIT_OBJECT_BLOB &&
+	    git_tree_entry_filemode(e) != GIT_FILEMODE_LINK;
+}
+
+/* Compare entry `name` of two trees (either may be NULL). */
+static int
+compare_entry(struct audit *a, const git_tree_entry *o, const git_tree_entry *n,
+    cb_buf *prefix)
+{
+	const char *name = git_tree_entry_name(n ? n : o);
+	size_t keep = prefix->len;
+	git_tree *ot = NULL, *nt = NULL;
+	int rc = 0;
+
+	if (o && n && git_oid_equal(git_tree_entry_id(o), git_tree_entry_id(n)))
+		return 0;
+	cb_buf_puts(prefix, name);
+	if (prefix->ptr == NULL) {
+		a->oom = 1;
+		return -1;
+	}
+	if (is_blob(n) || is_blob(o)) {
+		if (is_blob(n))
+			on_change(a, prefix->ptr,
+			    is_blob(o) ? git_tree_entry_id(o) : NULL,
+			    git_tree_entry_id(n));
+		else
+			on_change(a, prefix->ptr, git_tree_entry_id(o), NULL);
+	}
+	if (subtree(a, o, &ot) == 0 && subtree(a, n, &nt) == 0 && (ot || nt)) {
+		cb_buf_putc(prefix, '/');
+		rc = compare(a, ot, nt, prefix);
+	}
+	git_tree_free(ot);
+	git_tree_free(nt);
+	prefix->len = keep;
+	if (prefix->ptr)
+		prefix->ptr[keep] = '\0';
+	return a->error || a->oom ? -1 : rc;
+}
+
+static int
+compare(struct audit *a, git_tree *old, git_tree *new, cb_buf *prefix)
+{
+	size_t nn = new ? git_tree_entrycount(new) : 0;
+	size_t no = old ? git_tree_entrycount(old) : 0;
+
+	for (size_t i = 0; i < nn; i++) {
+		const git_tree_entry *n = git_tree_entry_byindex(new, i);
+		const git_tree_entry *o = old
+		    ? git_tree_entry_byname(old, git_tree_entry_name(n))
+		    : NULL;
+
+		if (compare_entry(a, o, n, prefix))
+			return -1;
+	}
+	for (size_t i = 0; i < no; i++) {
+		const git_tree_entry *o = git_tree_entry_byindex(old, i);
+
+		if (new &&git_tree_entry_byname(new, git_tree_entry_name(o)))
+			continue;
+		if (compare_entry(a, o, NULL, prefix))
+			return -1;
+	}
+	return 0;
+}
+
+static int
+rec_cmp(const void *x, const void *y)
+{
+	return strcmp(
+	    ((const struct rec *)x)->path, ((const struct rec *)y)->path);
+}
+
+/* The plan's audit.late_days for a meeting file, from the final tree. */
+static int
+late_days(struct audit *a, git_tree *tree, const char *path)
+{
+	char *dir = strdup(path);
+	int days = 7;
+
+	while (dir) {
+		char *slash = strrchr(dir, '/');
+		char file[4096];
+		git_tree_entry *e = NULL;
+
+		if (slash)
+			*slash = '\0';
+		snprintf(file, sizeof(file), "%s%splan.yaml", slash ? dir : "",
+		    slash ? "/" : "");
+		if (git_tree_entry_bypath(&e, tree, file) == 0) {
+			git_blob *b;
+			cb_plan *p = NULL;
+
+			if (git_blob_lookup(
+				&b, a->repo, git_tree_entry_id(e)) == 0) {
+				if (git_blob_rawsize(b) <= CB_MAX_FILE)
+					cb_plan_read(&p, git_blob_rawcontent(b),
+					    (size_t)git_blob_rawsize(b), file,
+					    NULL);
+				git_blob_free(b);
+			}
+			if (p)
+				days = p->audit_late_days;
+			cb_plan_free(p);
+			git_tree_entry_free(e);
+			break;
+		}
+		if (!slash)
+			break;
+	}
+	free(dir);
+	return days;
+}
+
+static int
+build_table(struct audit *a, git_tree *head, cb_table **out)
+{
+	static const struct {
+		const char *id, *title;
+		cb_col_type type;
+	} cols[] = {
+		{ "path", N_("File"), CB_COL_TEXT },
+		{ "meeting_date", N_("Meeting"), CB_COL_DATE },
+		{ "first_commit", N_("First commit"), CB_COL_TEXT },
+		{ "author", N_("Author"), CB_COL_TEXT },
+		{ "committed", N_("Committed"), CB_COL_DATE },
+		{ "days_late", N_("Days late"), CB_COL_INT },
+		{ "later_changes", N_("Later changes"), CB_COL_INT },
+		{ "changed_after_approval", N_("After approval"), CB_COL_INT },
+		{ "deleted", N_("Deleted"), CB_COL_TEXT },
+	};
+	enum { NC = sizeof(cols) / sizeof(cols[0]) };
+	int col[NC], rc;
+	cb_table *t;
+	char buf[11];
+
+	if ((rc = cb_table_new(&t, N_("audit"))) != 0)
+		return rc;
+	for (int i = 0; i < NC; i++)
+		if ((col[i] = cb_table_add_column(
+			 t, cols[i].id, cols[i].title, cols[i].type)) < 0) {
+			cb_table_free(t);
+			return CB_ENOMEM;
+		}
+	if (a->n > 1)
+		qsort(a->r, a->n, sizeof(*a->r), rec_cmp);
+	for (size_t i = 0; i < a->n && rc == 0; i++) {
+		struct rec *r = &a->r[i];
+		int64_t late = cb_date_is_set(r->meeting)
+		    ? cb_date_to_days(r->committed) -
+			cb_date_to_days(r->meeting)
+		    : 0;
+		int limit = late_days(a, head, r->tree);
+
+		if (late > limit && limit > 0)
+			emit(a, CB_RULE_AUDIT_LATE, r->path, r->meeting,
+			    N_("first committed %lld days after the meeting, "
+			       "in "
+			       "%s by %s; the plan allows %d"),
+			    (long long)late, r->first,
+			    r->author ? r->author : "?", limit);
+		if (r->deleted)
+			emit(a, CB_RULE_AUDIT_DELETED, r->path, r->meeting,
+			    N_("the minutes were deleted in commit %s (%s, %s) "
+			       "and are not in the records any more"),
+			    r->del_commit, r->del_author ? r->del_author : "?",
+			    cb_date_format(r->del_date, buf));
+		if ((rc = cb_table_add_row(t)) < 0)
+			break;
+		rc = cb_table_set_text(t, col[0], r->path);
+		rc |= cb_table_set_date(t, col[1], r->meeting);
+		rc |= cb_table_set_text(t, col[2], r->first);
+		rc |= cb_table_set_text(t, col[3], r->author);
+		rc |= cb_table_set_date(t, col[4], r->committed);
+		rc |= cb_table_set_int(t, col[5], late);
+		rc |= cb_table_set_int(t, col[6], r->changes);
+		rc |= cb_table_set_int(t, col[7], r->after_approval);
+		rc |= cb_table_set_text(t, col[8], r->deleted ? "yes" : "");
+	}
+	if (rc) {
+		cb_table_free(t);
+		return CB_ENOMEM;
+	}
+	*out = t;
+	return 0;
+}
+
+int
+cb_audit_build(cb_table **out, const cb_audit_opts *o, int *shallow, char *err,
+    size_t errsize)
+{
+	struct audit a;
+	git_revwalk *walk = NULL;
+	git_object *top = NULL;
+	git_commit *head = NULL;
+	git_tree *head_tree = NULL;
+	git_oid id;
+	cb_buf prefix = CB_BUF_INIT(1 << 16);
+	int rc;
+
+	*out = NULL;
+	*shallow = 0;
+	err[0] = '\0';
+	memset(&a, 0, sizeof(a));
+	a.o = o;
+	a.err = err;
+	a.errsize = errsize;
+	git_libgit2_init();
+	if ((rc = cb_git_repo_open(&a.repo, o->dir, o->trust, err, errsize)))
+		goto out;
+	*shallow = git_repository_is_shallow(a.repo) == 1;
+	/* Only the files under the directory named, as git log DIR. */
+	a.prefix = strdup("");
+	if (git_repository_workdir(a.repo) != NULL) {
+		char *real = realpath(o->dir, NULL);
+		char *wd = realpath(git_repository_workdir(a.repo), NULL);
+		size_t wl = wd ? strlen(wd) : 0;
+
+		if (real && wd && strncmp(real, wd, wl) == 0 &&
+		    real[wl] == '/') {
+			free(a.prefix);
+			a.prefix = malloc(strlen(real + wl + 1) + 2);
+			if (a.prefix)
+				snprintf(a.prefix, strlen(real + wl + 1) + 2,
+				    "%s/", real + wl + 1);
+		}
+		free(real);
+		free(wd);
+	}
+	if (a.prefix == NULL) {
+		rc = CB_ENOMEM;
+		goto out;
+	}
+	if (git_revparse_single(&top, a.repo, o->rev ? o->rev : "HEAD") != 0 ||
+	    git_object_peel((git_object **)&head, top, GIT_OBJECT_COMMIT) !=
+		0) {
+		snprintf(err, errsize,
+		    "'%s' is not a commit of this repository%s%s",
+		    o->rev ? o->rev : "HEAD", git_error_last() ? ": " : "",
+		    git_error_last() ? git_error_last()->message : "");
+		rc = CB_EINVAL;
+		goto out;
+	}
+	if (git_commit_tree(&head_tree, head) != 0 ||
+	    git_revwalk_new(&walk, a.repo) != 0 ||
+	    git_revwalk_push(walk, git_commit_id(head)) != 0) {
+		snprintf(err, errsize, "cannot walk the history: %s",
+		    git_error_last() ? git_error_last()->message : "?");
+		rc = CB_EIO;
+		goto out;
+	}
+	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+	git_revwalk_simplify_first_parent(walk);
+	while ((rc = git_revwalk_next(&id, walk)) == 0) {
+		git_commit *c = NULL, *parent = NULL;
+		git_tree *t = NULL, *pt = NULL;
+
+		if (git_commit_lookup(&c, a.repo, &id) != 0 ||
+		    git_commit_tree(&t, c) != 0 ||
+		    (git_commit_parentcount(c) > 0 &&
+			(git_commit_parent(&parent, c, 0) != 0 ||
+			    git_commit_tree(&pt, parent) != 0))) {
+			/* A shallow clone's first commit has no parent to
+			 * read: that is the cut, not corruption. */
+			if (*shallow && c && t &&
+			    git_commit_parentcount(c) > 0) {
+				git_error_clear();
+			} else {
+				snprintf(err, errsize,
+				    "cannot read commit %.12s: "
+				    "%s",
+				    git_oid_tostr_s(&id),
+				    git_error_last() ? git_error_last()->message
+						     : "?");
+				a.error = 1;
+			}
+		}
+		if (!a.error) {
+			a.c = c;
+			git_oid_tostr(a.cid, sizeof(a.cid), &id);
+			cb_buf_clear(&prefix);
+			if (cb_buf_puts(&prefix, "") != 0)
+				a.oom = 1;
+			else
+				compare(&a, pt, t, &prefix);
+		}
+		git_tree_free(pt);
+		git_tree_free(t);
+		git_commit_free(parent);
+		git_commit_free(c);
+		if (a.error || a.oom)
+			break;
+	}
+	if (a.oom) {
+		rc = CB_ENOMEM;
+	} else if (a.error) {
+		if (err[0] == '\0')
+			snprintf(err, errsize, "a corrupt object: %s",
+			    git_error_last() ? git_error_last()->message : "?");
+		rc = CB_EIO;
+	} else if (rc != GIT_ITEROVER) {
+		snprintf(err, errsize, "cannot walk the history: %s",
+		    git_error_last() ? git_error_last()->message : "?");
+		rc = CB_EIO;
+	} else {
+		rc = build_table(&a, head_tree, out);
+	}
+out:
+	cb_buf_free(&prefix);
+	for (size_t i = 0; i < a.n; i++) {
+		free(a.r[i].path);
+		free(a.r[i].tree);
+		free(a.r[i].author);
+		free(a.r[i].del_author);
+	}
+	free(a.r);
+	free(a.slots);
+	free(a.prefix);
+	git_revwalk_free(walk);
+	git_tree_free(head_tree);
+	git_commit_free(head);
+	git_object_free(top);
+	git_repository_free(a.repo);
+	git_libgit2_shutdown();
+	return rc;
+}
