@@ -19,7 +19,8 @@
 #include "banned.h"
 
 struct rec {
-	char *path;	    /* from the repository's root */
+	char *path;	    /* as shown: the user's directory and the rest */
+	char *tree;	    /* from the repository's root */
 	cb_date meeting;    /* from the file name */
 	char first[13];	    /* short id of the commit that added it */
 	char *author;	    /* of that commit */
