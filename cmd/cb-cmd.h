@@ -26,6 +26,7 @@ int cmd_attend(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_help(int argc, char **argv);
+int cmd_hook(int argc, char **argv);
 int cmd_meet(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_thematic(int argc, char **argv);

@@ -29,6 +29,8 @@ static const struct cb_command commands[] = {
 	    N_("who recorded the minutes, how late, what changed after") },
 	{ "check", cmd_check, N_("check records against the plan's rules") },
 	{ "help", cmd_help, N_("show the manual of a command") },
+	{ "hook", cmd_hook,
+	    N_("install a pre-commit hook that runs cb check") },
 	{ "meet", cmd_meet,
 	    N_("start the next meeting's minutes; list meetings") },
 	{ "report", cmd_report,

@@ -658,3 +658,34 @@ cb_source_open_index(
 	*out = s;
 	return 0;
 }
+
+int
+cb_git_hooks_dir(
+    char **out, const char *dir, int trust, char *err, size_t errsize)
+{
+	git_repository *repo = NULL;
+	git_buf path = GIT_BUF_INIT;
+	int rc;
+
+	*out = NULL;
+	git_libgit2_init();
+	if ((rc = cb_git_repo_open(&repo, dir, trust, err, errsize)) == 0) {
+		if (git_repository_item_path(
+			&path, repo, GIT_REPOSITORY_ITEM_HOOKS) != 0) {
+			snprintf(
+			    err, errsize, "cannot find the hooks directory");
+			rc = CB_EINVAL;
+		} else if ((*out = strdup(path.ptr)) == NULL) {
+			rc = CB_ENOMEM;
+		} else {
+			size_t len = strlen(*out);
+
+			while (len > 1 && (*out)[len - 1] == '/')
+				(*out)[--len] = '\0';
+		}
+	}
+	git_buf_dispose(&path);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return rc;
+}

@@ -44,4 +44,13 @@ CB_EXTERN(const char *) cb_source_describe(const cb_source *src);
  */
 CB_EXTERN(const char *) cb_source_refused(const cb_source *src, size_t i);
 
+/*
+ * The hooks directory of the repository that holds `dir` (core.hooksPath
+ * if set, else GIT_DIR/hooks), in `*out` (the caller frees it). Returns 0
+ * or CB_EINVAL with `err` saying why.
+ */
+CB_EXTERN(int)
+cb_git_hooks_dir(
+    char **out, const char *dir, int trust, char *err, size_t errsize);
+
 #endif

@@ -1,0 +1,144 @@
+/*
+ * hook.c - `cb hook install`: a pre-commit hook that runs `cb check
+ * --staged`, so bad minutes never enter the repository (cb-hook(1)).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cb-cmd.h"
+#include "banned.h"
+
+static const char *const usage[] = {
+	N_("usage: cb hook install [--force] [--trust-repo] [DIR]"), NULL
+};
+
+/* This program's own path, so the hook works without cb on PATH. */
+static char *
+self_path(void)
+{
+	char buf[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+
+	if (n <= 0)
+		return strdup("cb");
+	buf[n] = '\0';
+	return strdup(buf);
+}
+
+static int
+install(const char *dir, int force, int trust)
+{
+	char err[1024], path[PATH_MAX + 32], tmp[PATH_MAX + 48];
+	char *hooks = NULL, *self = NULL;
+	FILE *fp;
+	int fd, rc = 2;
+
+	if (cb_git_hooks_dir(&hooks, dir, trust, err, sizeof(err)) != 0) {
+		cb_cmd_error("%s", err);
+		return 2;
+	}
+	if (mkdir(hooks, 0777) != 0 && errno != EEXIST) {
+		cb_cmd_error(
+		    _("cannot write in '%s': %s"), hooks, strerror(errno));
+		goto out;
+	}
+	snprintf(path, sizeof(path), "%s/pre-commit", hooks);
+	snprintf(tmp, sizeof(tmp), "%s/.cb-pre-commit-XXXXXX", hooks);
+	if ((fd = mkstemp(tmp)) < 0 || (fp = fdopen(fd, "w")) == NULL) {
+		cb_cmd_error(
+		    _("cannot write in '%s': %s"), hooks, strerror(errno));
+		goto out;
+	}
+	self = self_path();
+	fprintf(fp,
+	    "#!/bin/sh\n"
+	    "# Installed by `cb hook install`: check the staged minutes "
+	    "before each commit.\n"
+	    "# Set CB to another cb, or commit with --no-verify to skip.\n"
+	    "exec \"${CB:-%s}\" check --staged\n",
+	    self ? self : "cb");
+	fchmod(fd, 0755);
+	if (fclose(fp) != 0) {
+		cb_cmd_error(_("cannot write '%s': %s"), path, strerror(errno));
+		unlink(tmp);
+		goto out;
+	}
+	/* Never clobber someone's hook unless told to. */
+	if (force ? rename(tmp, path) != 0 : link(tmp, path) != 0) {
+		int e = errno;
+
+		unlink(tmp);
+		if (e == EEXIST)
+			cb_cmd_error(
+			    _("'%s' exists; keep it, or add --force to "
+			      "replace it"),
+			    path);
+		else
+			cb_cmd_error(
+			    _("cannot write '%s': %s"), path, strerror(e));
+		goto out;
+	}
+	if (!force)
+		unlink(tmp);
+	printf("%s\n", path);
+	rc = 0;
+out:
+	free(self);
+	free(hooks);
+	return rc;
+}
+
+int
+cmd_hook(int argc, char **argv)
+{
+	enum { OPT_FORCE = 1, OPT_HELP, OPT_TRUST };
+	static const struct option opts[] = {
+		{ "force", no_argument, NULL, OPT_FORCE },
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ "trust-repo", no_argument, NULL, OPT_TRUST },
+		{ NULL, 0, NULL, 0 },
+	};
+	int force = 0, trust = 0, c;
+
+	if (argc < 2 || strcmp(argv[1], "install") != 0) {
+		if (argc > 1 && !strcmp(argv[1], "--help"))
+			return cb_cmd_help_page("cb-hook", usage);
+		if (argc > 1 && !strcmp(argv[1], "-h")) {
+			cb_cmd_usage(stdout, usage);
+			return 0;
+		}
+		cb_cmd_usage(stderr, usage);
+		return 2;
+	}
+	argc--;
+	argv++;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			cb_cmd_usage(stdout, usage);
+			return 0;
+		case OPT_HELP:
+			return cb_cmd_help_page("cb-hook", usage);
+		case OPT_FORCE:
+			force = 1;
+			break;
+		case OPT_TRUST:
+			trust = 1;
+			break;
+		default:
+			return cb_cmd_bad_option(argv, usage);
+		}
+	}
+	if (argc - optind > 1) {
+		cb_cmd_usage(stderr, usage);
+		return 2;
+	}
+	return install(optind < argc ? argv[optind] : ".", force, trust);
+}
