@@ -12,7 +12,7 @@ static const char *const usage[] = {
 	N_("usage: cb check [--as-of DATE] [--from DATE] "
 	   "[--format text|csv|json]"),
 	N_("                [--only ID]... [--ignore ID]... "
-	   "[--warnings-as-errors] [--quiet]"),
+	   "[--warnings-as-errors] [--quiet] [-j N]"),
 	N_("                [--plan FILE] [--rev REV | --staged] "
 	   "[--trust-repo] "
 	   "[PATH...]"),
@@ -207,6 +207,7 @@ cmd_check(int argc, char **argv)
 		OPT_FORMAT,
 		OPT_HELP,
 		OPT_IGNORE,
+		OPT_JOBS,
 		OPT_LIST,
 		OPT_ONLY,
 		OPT_PLAN,
@@ -222,6 +223,7 @@ cmd_check(int argc, char **argv)
 		{ "from", required_argument, NULL, OPT_FROM },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ "ignore", required_argument, NULL, OPT_IGNORE },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "list-rules", no_argument, NULL, OPT_LIST },
 		{ "only", required_argument, NULL, OPT_ONLY },
 		{ "plan", required_argument, NULL, OPT_PLAN },
@@ -235,7 +237,7 @@ cmd_check(int argc, char **argv)
 		      ignore[CB_RULE_COUNT] = { 0 };
 	int any_only = 0, quiet = 0, werror = 0, status = 0, c;
 	const char *plan = NULL, *rev = NULL;
-	int staged = 0, trust = 0;
+	int staged = 0, trust = 0, jobs = 1;
 	cb_source *src = NULL;
 	cb_date as_of = cb_cmd_today(), from = { 0, 0, 0 };
 	struct out o = { FMT_TEXT };
@@ -244,7 +246,7 @@ cmd_check(int argc, char **argv)
 
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hj:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			cb_cmd_usage(stdout, usage);
@@ -294,6 +296,20 @@ cmd_check(int argc, char **argv)
 		case OPT_QUIET:
 			quiet = 1;
 			break;
+		case 'j': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+
+			if (*end != '\0' || n < 1 || n > 64) {
+				cb_cmd_error(
+				    _("-j takes a number of threads from "
+				      "1 to 64, not '%s'"),
+				    optarg);
+				return 2;
+			}
+			jobs = (int)n;
+			break;
+		}
 		case OPT_REV:
 			rev = optarg;
 			break;
@@ -346,6 +362,7 @@ cmd_check(int argc, char **argv)
 	}
 	cb_checker_set_reporter(chk, &rep);
 	cb_checker_set_source(chk, src);
+	cb_checker_set_jobs(chk, jobs);
 	cb_checker_set_io_error(chk, print_io_error, NULL);
 	cb_checker_set_as_of(chk, as_of);
 	if (cb_date_is_set(from))

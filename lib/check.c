@@ -8,6 +8,7 @@
  * as soon as the cell is done.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,8 +42,13 @@ struct plan_entry {
 	cb_plan *plan; /* NULL when unusable: defaults apply */
 };
 
+struct pool;
+
 struct cb_checker {
 	const cb_source *src; /* where records are read from */
+	int jobs;	      /* cb_checker_set_jobs() */
+	struct pool *pool;    /* while a parallel run is under way */
+	struct pool *owner;   /* a worker's: the pool it works for */
 	cb_reporter rep;      /* the caller's */
 	cb_reporter inner;    /* collects into `pending` */
 	cb_io_error_fn io_fn;
@@ -76,6 +82,8 @@ struct cb_checker {
 	const char *plan_show;
 	/* the current cell's plan, as shown */ /* struct cb_tplan_sum */
 };
+
+static void queue_findings(cb_checker *c);
 
 static int
 collect(const cb_finding *f, void *payload)
@@ -130,6 +138,11 @@ flush(cb_checker *c)
 {
 	struct pending *v = c->pending.ptr;
 
+	if (c->pool != NULL && c->pending.len > 0) {
+		/* Parallel run: these (a plan's) wait their turn. */
+		queue_findings(c);
+		return;
+	}
 	if (c->pending.len > 1)
 		qsort(v, c->pending.len, sizeof(*v), pending_cmp);
 	for (size_t i = 0; i < c->pending.len && !c->stop; i++) {
@@ -815,15 +828,17 @@ cb_checker_set_cell_hook(cb_checker *c, cb_cell_hook fn, void *payload)
 	c->hook_payload = payload;
 }
 
+static int enqueue_cell(
+    cb_checker *c, const char *dir, const char *show, const cb_plan *plan);
+static int check_cell_body(
+    cb_checker *c, const char *dir, const char *show, const cb_plan *plan);
+
 /* Check the cell in directory `dir`, shown as `show`. */
 static int
 check_cell(cb_checker *c, const char *dir, const char *show)
 {
 	char *real = c->src->ops->real(c->src, dir);
-	char *path = NULL, *pshow = NULL, *buf;
 	const cb_plan *plan;
-	cb_cell *cell = NULL;
-	size_t len;
 	int rc;
 
 	if (real == NULL) {
@@ -834,6 +849,20 @@ check_cell(cb_checker *c, const char *dir, const char *show)
 	free(real);
 	if (rc != 0)
 		return rc;
+	if (c->pool != NULL)
+		return enqueue_cell(c, dir, show, plan);
+	return check_cell_body(c, dir, show, plan);
+}
+
+/* Check the cell in `dir` under `plan` (c->plan_show names it). */
+static int
+check_cell_body(
+    cb_checker *c, const char *dir, const char *show, const cb_plan *plan)
+{
+	char *path = NULL, *pshow = NULL, *buf;
+	cb_cell *cell = NULL;
+	size_t len;
+	int rc;
 
 	path = cb_path_join(dir, "cell.yaml");
 	pshow = cb_path_join(show, "cell.yaml");
@@ -1184,6 +1213,315 @@ check_one_file(cb_checker *c, const char *path, const char *show)
 	return rc;
 }
 
+/*
+ * Parallel checking (-j): the calling thread walks the tree and hands each
+ * cell, with its plan, to a pool of workers; each worker has a checker of
+ * its own (nothing is shared but the read-only plans and settings) and
+ * keeps a cell's sorted findings; they are delivered strictly in the order
+ * of the walk, so the output is the same for every -j. The walk overlaps
+ * the checking, and a window bounds how far it may run ahead.
+ */
+struct job {
+	char *dir, *show; /* NULL: findings queued by the walker itself */
+	const cb_plan *plan;
+	const char *plan_show;
+	int done, rc;
+	cb_vec f; /* struct pending */
+	cb_arena arena;
+	unsigned files, io_errors;
+};
+
+enum { WINDOW = 64 };
+
+struct pool {
+	pthread_mutex_t mu;
+	pthread_cond_t can_take, can_put;
+	pthread_t threads[64];
+	cb_checker *subs[64];
+	int nthreads;
+	struct job *ring[WINDOW];
+	size_t next_seq, next_take, next_emit;
+	int closing, rc;
+	cb_checker *main;
+};
+
+static void
+job_free(struct job *j)
+{
+	if (j == NULL)
+		return;
+	free(j->dir);
+	free(j->show);
+	cb_vec_free(&j->f);
+	cb_arena_clear(&j->arena);
+	free(j);
+}
+
+/* The worker's reporter: keep the (already sorted) findings of its job. */
+static int
+job_collect(const cb_finding *f, void *payload)
+{
+	struct job *j = payload;
+	struct pending *p = cb_vec_push(&j->f);
+
+	if (p == NULL)
+		return 1;
+	p->path = cb_arena_strndup(&j->arena, f->path, strlen(f->path));
+	p->message =
+	    cb_arena_strndup(&j->arena, f->message, strlen(f->message));
+	p->line = f->line;
+	p->column = f->column;
+	p->rule = f->rule;
+	p->date = f->date;
+	return p->path == NULL || p->message == NULL;
+}
+
+/* Deliver finished jobs in order (the pool's lock held). */
+static void
+emit_ready(struct pool *pl)
+{
+	cb_checker *c = pl->main;
+
+	while (pl->next_emit < pl->next_seq &&
+	    pl->ring[pl->next_emit % WINDOW]->done) {
+		struct job *j = pl->ring[pl->next_emit % WINDOW];
+		struct pending *v = j->f.ptr;
+
+		if (j->rc && pl->rc == 0)
+			pl->rc = j->rc;
+		c->stats.files += j->files;
+		c->stats.io_errors += j->io_errors;
+		for (size_t i = 0; i < j->f.len && !c->stop; i++) {
+			cb_finding f;
+
+			f.path = v[i].path;
+			f.line = v[i].line;
+			f.column = v[i].column;
+			f.rule = v[i].rule;
+			f.severity = cb_rule_severity(v[i].rule);
+			f.message = v[i].message;
+			f.date = v[i].date;
+			if (f.severity == CB_SEV_ERROR)
+				c->stats.errors++;
+			else
+				c->stats.warnings++;
+			if (c->rep.fn && c->rep.fn(&f, c->rep.payload) != 0)
+				c->stop = 1;
+		}
+		pl->ring[pl->next_emit % WINDOW] = NULL;
+		pl->next_emit++;
+		job_free(j);
+		pthread_cond_broadcast(&pl->can_put);
+	}
+}
+
+/* Put a job in the window, waiting while the window is full. */
+static int
+put(struct pool *pl, struct job *j)
+{
+	pthread_mutex_lock(&pl->mu);
+	while (pl->next_seq - pl->next_emit >= WINDOW)
+		pthread_cond_wait(&pl->can_put, &pl->mu);
+	pl->ring[pl->next_seq % WINDOW] = j;
+	pl->next_seq++;
+	if (j->done)
+		emit_ready(pl);
+	pthread_cond_signal(&pl->can_take);
+	pthread_mutex_unlock(&pl->mu);
+	return 0;
+}
+
+static void
+queue_findings(cb_checker *c)
+{
+	struct job *j = calloc(1, sizeof(*j));
+	struct pending *v = c->pending.ptr;
+
+	if (j == NULL) {
+		c->oom = 1;
+		return;
+	}
+	j->f = (cb_vec)CB_VEC_INIT(sizeof(struct pending));
+	if (c->pending.len > 1)
+		qsort(v, c->pending.len, sizeof(*v), pending_cmp);
+	for (size_t i = 0; i < c->pending.len; i++) {
+		struct pending *p = cb_vec_push(&j->f);
+
+		if (p == NULL) {
+			c->oom = 1;
+			break;
+		}
+		*p = v[i];
+		p->path =
+		    cb_arena_strndup(&j->arena, v[i].path, strlen(v[i].path));
+		p->message = cb_arena_strndup(
+		    &j->arena, v[i].message, strlen(v[i].message));
+		if (p->path == NULL || p->message == NULL)
+			c->oom = 1;
+	}
+	c->pending.len = 0;
+	cb_arena_clear(&c->pend_arena);
+	j->done = 1;
+	put(c->pool, j);
+}
+
+static int
+enqueue_cell(
+    cb_checker *c, const char *dir, const char *show, const cb_plan *plan)
+{
+	struct job *j = calloc(1, sizeof(*j));
+
+	if (j == NULL)
+		return CB_ENOMEM;
+	j->f = (cb_vec)CB_VEC_INIT(sizeof(struct pending));
+	j->dir = strdup(dir);
+	j->show = strdup(show);
+	j->plan = plan;
+	j->plan_show = c->plan_show;
+	if (j->dir == NULL || j->show == NULL) {
+		job_free(j);
+		return CB_ENOMEM;
+	}
+	return put(c->pool, j);
+}
+
+static void *
+worker(void *arg)
+{
+	cb_checker *sub = arg;
+	struct pool *pl = sub->owner;
+
+	for (;;) {
+		struct job *j;
+
+		pthread_mutex_lock(&pl->mu);
+		for (;;) {
+			/* Findings queued by the walker were delivered
+			 * already: nothing to take there. */
+			if (pl->next_take < pl->next_emit)
+				pl->next_take = pl->next_emit;
+			if (pl->next_take < pl->next_seq || pl->closing)
+				break;
+			pthread_cond_wait(&pl->can_take, &pl->mu);
+		}
+		if (pl->next_take >= pl->next_seq) {
+			pthread_mutex_unlock(&pl->mu);
+			break;
+		}
+		j = pl->ring[pl->next_take++ % WINDOW];
+		pthread_mutex_unlock(&pl->mu);
+		if (j->dir != NULL && !j->done) {
+			unsigned files = sub->stats.files;
+			unsigned io = sub->stats.io_errors;
+
+			sub->rep.payload = j;
+			sub->plan_show = j->plan_show;
+			j->rc = check_cell_body(sub, j->dir, j->show, j->plan);
+			j->files = sub->stats.files - files;
+			j->io_errors = sub->stats.io_errors - io;
+		}
+		pthread_mutex_lock(&pl->mu);
+		j->done = 1;
+		emit_ready(pl);
+		pthread_mutex_unlock(&pl->mu);
+	}
+	return NULL;
+}
+
+/* A worker's checker: the main one's settings, its own everything else. */
+static cb_checker *
+sub_checker(cb_checker *c, struct pool *pl)
+{
+	cb_checker *s;
+
+	if (cb_checker_new(&s) != 0)
+		return NULL;
+	s->src = c->src;
+	s->rep.fn = job_collect;
+	s->inner.translate = c->inner.translate;
+	s->inner.translate_payload = c->inner.translate_payload;
+	s->io_fn = c->io_fn;
+	s->io_payload = c->io_payload;
+	s->as_of = c->as_of;
+	s->from = c->from;
+	memcpy(s->disabled, c->disabled, sizeof(s->disabled));
+	s->pool = NULL;
+	s->hook = NULL;
+	(void)pl;
+	return s;
+}
+
+static int
+pool_start(cb_checker *c)
+{
+	struct pool *pl = calloc(1, sizeof(*pl));
+	int n = c->jobs > 64 ? 64 : c->jobs;
+
+	if (pl == NULL)
+		return CB_ENOMEM;
+	pthread_mutex_init(&pl->mu, NULL);
+	pthread_cond_init(&pl->can_take, NULL);
+	pthread_cond_init(&pl->can_put, NULL);
+	pl->main = c;
+	for (int i = 0; i < n; i++) {
+		cb_checker *s = sub_checker(c, pl);
+
+		if (s == NULL)
+			break;
+		/* The worker finds the pool through its checker. */
+		pl->subs[i] = s;
+		s->owner = pl;
+		if (pthread_create(&pl->threads[i], NULL, worker, s) != 0) {
+			cb_checker_free(s);
+			pl->subs[i] = NULL;
+			break;
+		}
+		pl->nthreads++;
+	}
+	if (pl->nthreads == 0) {
+		pthread_mutex_destroy(&pl->mu);
+		pthread_cond_destroy(&pl->can_take);
+		pthread_cond_destroy(&pl->can_put);
+		free(pl);
+		return CB_ENOMEM;
+	}
+	c->pool = pl;
+	return 0;
+}
+
+/* Wait for every job, deliver the rest, stop the workers. */
+static int
+pool_finish(cb_checker *c)
+{
+	struct pool *pl = c->pool;
+	int rc;
+
+	pthread_mutex_lock(&pl->mu);
+	pl->closing = 1;
+	pthread_cond_broadcast(&pl->can_take);
+	pthread_mutex_unlock(&pl->mu);
+	for (int i = 0; i < pl->nthreads; i++) {
+		pthread_join(pl->threads[i], NULL);
+		cb_checker_free(pl->subs[i]);
+	}
+	pthread_mutex_lock(&pl->mu);
+	emit_ready(pl);
+	pthread_mutex_unlock(&pl->mu);
+	rc = pl->rc;
+	pthread_mutex_destroy(&pl->mu);
+	pthread_cond_destroy(&pl->can_take);
+	pthread_cond_destroy(&pl->can_put);
+	free(pl);
+	c->pool = NULL;
+	return rc;
+}
+
+void
+cb_checker_set_jobs(cb_checker *c, int jobs)
+{
+	c->jobs = jobs < 1 ? 1 : jobs;
+}
+
 int
 cb_checker_run(cb_checker *c, const char *path, const char *display)
 {
@@ -1195,10 +1533,21 @@ cb_checker_run(cb_checker *c, const char *path, const char *display)
 		io_error(c, display, ENOENT);
 		return CB_ENOTFOUND;
 	}
-	if (kind == CB_KIND_DIR)
+	if (kind == CB_KIND_DIR && c->jobs > 1 && c->hook == NULL &&
+	    pool_start(c) == 0) {
 		rc = walk(c, path, display, 0);
-	else
+		flush(c);
+		int prc = pool_finish(c);
+
+		if (rc == 0)
+			rc = prc;
+		if (rc == 0 && c->oom)
+			rc = CB_ENOMEM;
+	} else if (kind == CB_KIND_DIR) {
+		rc = walk(c, path, display, 0);
+	} else {
 		rc = check_one_file(c, path, display);
+	}
 	flush(c);
 	if (rc == 0 && c->stop)
 		rc = CB_EUSER;

@@ -8,6 +8,7 @@
 #include <xlsxwriter.h>
 
 #include "cb/table.h"
+#include "diag.h"
 #include "text.h"
 #include "banned.h"
 
@@ -136,7 +137,7 @@ write_about(lxw_workbook *wb, const cb_table *t, lxw_format *bold,
 	char name[128];
 	lxw_worksheet *ws;
 
-	sheet_name(tr(translate, payload, "about"), name, sizeof(name));
+	sheet_name(tr(translate, payload, N_("about")), name, sizeof(name));
 	if ((ws = workbook_add_worksheet(wb, name)) == NULL)
 		return CB_EIO;
 	for (size_t i = 0; i < n; i++) {

@@ -29,7 +29,8 @@ typedef struct cb_audit_opts {
  * revision, a corrupt object): then no table is returned, so no partial
  * audit can pass for a complete one.
  */
-CB_EXTERN(int) cb_audit_build(cb_table **out, const cb_audit_opts *o,
-    int *shallow, char *err, size_t errsize);
+CB_EXTERN(int)
+cb_audit_build(cb_table **out, const cb_audit_opts *o, int *shallow, char *err,
+    size_t errsize);
 
 #endif

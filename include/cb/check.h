@@ -70,6 +70,13 @@ CB_EXTERN(int) cb_checker_set_plan_file(cb_checker *c, const char *path);
  */
 CB_EXTERN(void) cb_checker_set_source(cb_checker *c, const cb_source *src);
 
+/*
+ * Check with `jobs` threads (default 1). Cells are divided among them and
+ * findings are delivered in the same order as with one, so the output does
+ * not depend on `jobs`. Reports (a cell hook) always run on one thread.
+ */
+CB_EXTERN(void) cb_checker_set_jobs(cb_checker *c, int jobs);
+
 /* Report `rule` (on, the default) or not (off). */
 CB_EXTERN(void) cb_checker_enable(cb_checker *c, cb_rule rule, int on);
 
