@@ -54,7 +54,7 @@ cmd_audit(int argc, char **argv)
 	memset(&ao, 0, sizeof(ao));
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			cb_cmd_usage(stdout, usage);
@@ -68,7 +68,7 @@ cmd_audit(int argc, char **argv)
 			if (rc == 1)
 				break;
 			if (rc == 0)
-				return cb_cmd_bad_option(argv, usage);
+				return cb_cmd_bad_option(c, argv, usage);
 			return rc == 2 ? 0 : 2;
 		}
 	}

@@ -130,7 +130,7 @@ void cb_cmd_common_fini(struct cb_cmd_common *c);
 void cb_cmd_print_refused(const cb_source *src);
 
 /* The message and status for an unknown option (prints usage). */
-int cb_cmd_bad_option(char **argv, const char *const *usage);
+int cb_cmd_bad_option(int c, char **argv, const char *const *usage);
 
 /* io_error callback that prints "cb: cannot read 'x': reason". */
 void

@@ -123,7 +123,12 @@ cb_cmd_help_page(const char *page, const char *const *lines)
 		execlp("man", "man", "-l", file, (char *)NULL);
 		execlp("mandoc", "mandoc", "-Tutf8", file, (char *)NULL);
 	} else {
-		execlp("man", "man", page, (char *)NULL);
+		char cmd[256];
+
+		/* An installed page, if man knows one; else the usage. */
+		snprintf(cmd, sizeof(cmd), "man -w %s >/dev/null 2>&1", page);
+		if (system(cmd) == 0)
+			execlp("man", "man", page, (char *)NULL);
 	}
 	cb_cmd_usage(stdout, lines);
 	return 0;

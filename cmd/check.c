@@ -246,7 +246,7 @@ cmd_check(int argc, char **argv)
 
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "hj:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":hj:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			cb_cmd_usage(stdout, usage);
@@ -323,13 +323,7 @@ cmd_check(int argc, char **argv)
 			werror = 1;
 			break;
 		default:
-			if (optopt)
-				cb_cmd_error(_("unknown option '-%c'"), optopt);
-			else
-				cb_cmd_error(
-				    _("unknown option '%s'"), argv[optind - 1]);
-			cb_cmd_usage(stderr, usage);
-			return 2;
+			return cb_cmd_bad_option(c, argv, usage);
 		}
 	}
 

@@ -119,7 +119,7 @@ cmd_hook(int argc, char **argv)
 	argv++;
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			cb_cmd_usage(stdout, usage);
@@ -133,7 +133,7 @@ cmd_hook(int argc, char **argv)
 			trust = 1;
 			break;
 		default:
-			return cb_cmd_bad_option(argv, usage);
+			return cb_cmd_bad_option(c, argv, usage);
 		}
 	}
 	if (argc - optind > 1) {

@@ -66,7 +66,10 @@ create(const char *dir, const char *rel, const char *text)
 	snprintf(tmp, sizeof(tmp), "%s/.cb-new-XXXXXX", sub);
 	if ((fd = mkstemp(tmp)) < 0)
 		goto fail_dir;
-	fchmod(fd, 0644);
+	mode_t mask = umask(0);
+
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
 	for (size_t off = 0; off < len;) {
 		ssize_t n = write(fd, text + off, len - off);
 
@@ -128,7 +131,7 @@ meet_new(int argc, char **argv)
 	cb_cmd_common_init(&com);
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			cb_cmd_usage(stdout, usage);
@@ -159,7 +162,7 @@ meet_new(int argc, char **argv)
 			if (rc == 1)
 				break;
 			if (rc == 0)
-				return cb_cmd_bad_option(argv, usage);
+				return cb_cmd_bad_option(c, argv, usage);
 			return rc == 2 ? 0 : 2;
 		}
 	}
@@ -205,7 +208,7 @@ meet_list(int argc, char **argv)
 	cb_cmd_common_init(&com);
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			cb_cmd_usage(stdout, usage);
@@ -222,7 +225,7 @@ meet_list(int argc, char **argv)
 			if (rc == 1)
 				break;
 			if (rc == 0)
-				return cb_cmd_bad_option(argv, usage);
+				return cb_cmd_bad_option(c, argv, usage);
 			return rc == 2 ? 0 : 2;
 		}
 	}

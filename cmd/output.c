@@ -74,7 +74,9 @@ int
 cb_cmd_output(const cb_table *const *tables, size_t n,
     const struct cb_cmd_output *o, cb_date as_of)
 {
-	cb_format fmt = o->format == CB_FORMAT_CSV && o->excel
+	/* --excel is CSV for spreadsheets, whatever order the options came
+	 * in; only --format xlsx outranks it. */
+	cb_format fmt = o->excel && o->format != CB_FORMAT_XLSX
 	    ? CB_FORMAT_CSV_EXCEL
 	    : o->format;
 	char tmp[4096];
@@ -100,7 +102,11 @@ cb_cmd_output(const cb_table *const *tables, size_t n,
 		    o->path ? o->path : tmp, strerror(errno));
 		return -1;
 	}
-	fchmod(fd, 0644 & ~(mode_t)0);
+	/* mkstemp makes 0600; give the file what the umask allows. */
+	mode_t mask = umask(0);
+
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
 	if (fmt == CB_FORMAT_XLSX) {
 		close(fd);
 		/* Created at midnight of --as-of: the same input, the same
@@ -162,8 +168,6 @@ cb_cmd_common(struct cb_cmd_common *c, int opt, const char *arg,
 		return cb_cmd_date("--as-of", arg, &c->ro.as_of) ? -1 : 1;
 	case CB_OPT_EXCEL:
 		c->out.excel = 1;
-		if (c->out.format == CB_FORMAT_TEXT)
-			c->out.format = CB_FORMAT_CSV;
 		return 1;
 	case CB_OPT_FORCE:
 		c->out.force = 1;
@@ -191,12 +195,16 @@ cb_cmd_common(struct cb_cmd_common *c, int opt, const char *arg,
 }
 
 int
-cb_cmd_bad_option(char **argv, const char *const *usage)
+cb_cmd_bad_option(int c, char **argv, const char *const *usage)
 {
-	if (optopt && optopt < 256)
+	const char *arg = argv[optind - 1];
+
+	if (c == ':')
+		cb_cmd_error(_("option '%s' needs a value"), arg);
+	else if (optopt > ' ' && optopt < 127)
 		cb_cmd_error(_("unknown option '-%c'"), optopt);
 	else
-		cb_cmd_error(_("unknown option '%s'"), argv[optind - 1]);
+		cb_cmd_error(_("unknown option '%s'"), arg);
 	cb_cmd_usage(stderr, usage);
 	return 2;
 }

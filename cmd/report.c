@@ -31,7 +31,7 @@ merge(int argc, char **argv)
 	cb_cmd_common_init(&com);
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
 		if (c == 'h') {
 			cb_cmd_usage(stdout, usage);
 			return 0;
@@ -40,7 +40,7 @@ merge(int argc, char **argv)
 		if (rc == 1)
 			continue;
 		if (rc == 0)
-			return cb_cmd_bad_option(argv, usage);
+			return cb_cmd_bad_option(c, argv, usage);
 		return rc == 2 ? 0 : 2;
 	}
 	if (optind >= argc) {
@@ -85,7 +85,7 @@ cmd_report(int argc, char **argv)
 	cb_cmd_common_init(&com);
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
 		cb_period_kind kind = c == OPT_MONTH ? CB_PERIOD_MONTH
 		    : c == OPT_QUARTER		     ? CB_PERIOD_QUARTER
 						     : CB_PERIOD_YEAR;
@@ -115,7 +115,7 @@ cmd_report(int argc, char **argv)
 			if (rc == 1)
 				break;
 			if (rc == 0)
-				return cb_cmd_bad_option(argv, usage);
+				return cb_cmd_bad_option(c, argv, usage);
 			return rc == 2 ? 0 : 2;
 		}
 	}

@@ -30,7 +30,7 @@ cmd_thematic(int argc, char **argv)
 	cb_cmd_common_init(&com);
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			cb_cmd_usage(stdout, usage);
@@ -48,7 +48,7 @@ cmd_thematic(int argc, char **argv)
 			if (rc == 1)
 				break;
 			if (rc == 0)
-				return cb_cmd_bad_option(argv, usage);
+				return cb_cmd_bad_option(c, argv, usage);
 			return rc == 2 ? 0 : 2;
 		}
 	}

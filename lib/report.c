@@ -444,8 +444,9 @@ about(cb_table *t, const cb_report_opts *o, const char *period,
 	rc |= cb_table_about(t, N_("records"), b.ptr ? b.ptr : "");
 	rc |= cb_table_about(t, N_("revision"),
 	    o->source ? cb_source_describe(o->source) : N_("working tree"));
-	rc |= cb_table_about(t, N_("plan"),
-	    plan && *plan ? plan : N_("built-in defaults (Party Charter)"));
+	if (plan != NULL)
+		rc |= cb_table_about(t, N_("plan"),
+		    *plan ? plan : N_("built-in defaults (Party Charter)"));
 	if (period)
 		rc |= cb_table_about(t, N_("period"), period);
 	rc |= cb_table_about(t, N_("as of"), cb_date_format(o->as_of, d));
@@ -486,8 +487,9 @@ cb_report_build(cb_table **out, const cb_report_opts *o, const cb_period *p,
 struct attend {
 	const cb_period *p;
 	cb_table *t;
-	int col[9];
+	int col[10];
 	int oom;
+	char *plan;
 };
 
 static int
@@ -498,6 +500,8 @@ attend_hook(const struct cb_cell_view *v, void *payload)
 	const cb_plan *plan = v->plan;
 	int rc = 0;
 
+	if (a->plan == NULL)
+		a->plan = xstrdup(v->plan_path ? v->plan_path : "", &a->oom);
 	for (size_t k = 0; cell && k < cell->n_members && rc == 0; k++) {
 		const cb_member *mb = &cell->members[k];
 		int64_t exp = 0, pres = 0, exc = 0, unexc = 0, spoke = 0;
@@ -568,6 +572,8 @@ attend_hook(const struct cb_cell_view *v, void *payload)
 			: limit_hit  ? "unexcused-limit"
 			: few	     ? "contributions"
 				     : "");
+		rc |= cb_table_set_text(
+		    a->t, a->col[9], cell->code ? cell->code : "");
 	}
 	if (rc)
 		a->oom = 1;
@@ -581,7 +587,7 @@ cb_attend_build(cb_table **out, const cb_report_opts *o, const cb_period *p,
 	static const struct {
 		const char *id, *title;
 		cb_col_type type;
-	} cols[9] = {
+	} cols[10] = {
 		{ "member_id", N_("Id"), CB_COL_TEXT },
 		{ "member_name", N_("Member"), CB_COL_TEXT },
 		{ "expected", N_("Expected"), CB_COL_INT },
@@ -591,6 +597,8 @@ cb_attend_build(cb_table **out, const cb_report_opts *o, const cb_period *p,
 		{ "attendance_pct", N_("Attendance %"), CB_COL_PCT },
 		{ "contributions", N_("Spoke"), CB_COL_INT },
 		{ "flags", N_("Flags"), CB_COL_TEXT },
+		/* An extension of cli.md: whose member, over several cells. */
+		{ "cell_code", N_("Cell code"), CB_COL_TEXT },
 	};
 	struct attend a;
 	int rc;
@@ -600,7 +608,7 @@ cb_attend_build(cb_table **out, const cb_report_opts *o, const cb_period *p,
 	a.p = p;
 	if ((rc = cb_table_new(&a.t, N_("attendance"))) != 0)
 		return rc;
-	for (int i = 0; i < 9; i++)
+	for (int i = 0; i < 10; i++)
 		if ((a.col[i] = cb_table_add_column(
 			 a.t, cols[i].id, cols[i].title, cols[i].type)) < 0) {
 			cb_table_free(a.t);
@@ -610,8 +618,9 @@ cb_attend_build(cb_table **out, const cb_report_opts *o, const cb_period *p,
 	if (a.oom)
 		rc = CB_ENOMEM;
 	if ((rc == 0 || rc == CB_ENOTFOUND) &&
-	    about(a.t, o, p->label, paths, n, NULL) != 0)
+	    about(a.t, o, p->label, paths, n, a.plan) != 0)
 		rc = CB_ENOMEM;
+	free(a.plan);
 	if (rc != 0 && rc != CB_ENOTFOUND) {
 		cb_table_free(a.t);
 		return rc;
@@ -625,8 +634,10 @@ cb_attend_build(cb_table **out, const cb_report_opts *o, const cb_period *p,
 struct thematic {
 	int year;
 	cb_table *t;
-	int col[11];
+	int col[12];
 	int oom;
+	char *plan;
+	const char *code;
 };
 
 static int
@@ -654,6 +665,7 @@ thematic_row(struct thematic *th, int q, const struct cb_tplan_sum *tp,
 		rc |= cb_table_set_date(th->t, th->col[9], s->reported);
 	}
 	rc |= cb_table_set_text(th->t, th->col[10], status);
+	rc |= cb_table_set_text(th->t, th->col[11], th->code);
 	return rc;
 }
 
@@ -664,6 +676,9 @@ thematic_hook(const struct cb_cell_view *v, void *payload)
 	const struct cb_tplan_sum *tp = NULL;
 	int y = th->year, rc = 0;
 
+	th->code = v->cell && v->cell->code ? v->cell->code : "";
+	if (th->plan == NULL)
+		th->plan = xstrdup(v->plan_path ? v->plan_path : "", &th->oom);
 	for (size_t i = 0; i < v->n_tplans; i++)
 		if (v->tplans[i].year == y)
 			tp = &v->tplans[i];
@@ -685,6 +700,9 @@ thematic_hook(const struct cb_cell_view *v, void *payload)
 		}
 		if (cb_date_cmp(p.end, v->as_of) >= 0)
 			status = "open";
+		else if (held < v->plan->thematic_per_quarter &&
+		    !cb_quarter_due(v->start, v->as_of, y, q))
+			status = ""; /* before the records: not checked */
 		else if (held < v->plan->thematic_per_quarter)
 			status = "missing";
 		else if (tp && tp->category[q - 1] && !on_plan)
@@ -711,7 +729,7 @@ cb_thematic_build(cb_table **out, const cb_report_opts *o, int year,
 	static const struct {
 		const char *id, *title;
 		cb_col_type type;
-	} cols[11] = {
+	} cols[12] = {
 		{ "year", N_("Year"), CB_COL_INT },
 		{ "quarter", N_("Quarter"), CB_COL_INT },
 		{ "planned_topic", N_("Planned topic"), CB_COL_TEXT },
@@ -723,6 +741,8 @@ cb_thematic_build(cb_table **out, const cb_report_opts *o, int year,
 		{ "announced", N_("Announced"), CB_COL_DATE },
 		{ "reported", N_("Reported"), CB_COL_DATE },
 		{ "status", N_("Status"), CB_COL_TEXT },
+		/* An extension of cli.md: whose quarter, over several cells. */
+		{ "cell_code", N_("Cell code"), CB_COL_TEXT },
 	};
 	struct thematic th;
 	char label[8];
@@ -733,7 +753,7 @@ cb_thematic_build(cb_table **out, const cb_report_opts *o, int year,
 	th.year = year;
 	if ((rc = cb_table_new(&th.t, N_("thematic"))) != 0)
 		return rc;
-	for (int i = 0; i < 11; i++)
+	for (int i = 0; i < 12; i++)
 		if ((th.col[i] = cb_table_add_column(
 			 th.t, cols[i].id, cols[i].title, cols[i].type)) < 0) {
 			cb_table_free(th.t);
@@ -744,8 +764,9 @@ cb_thematic_build(cb_table **out, const cb_report_opts *o, int year,
 		rc = CB_ENOMEM;
 	snprintf(label, sizeof(label), "%04d", year);
 	if ((rc == 0 || rc == CB_ENOTFOUND) &&
-	    about(th.t, o, label, paths, n, NULL) != 0)
+	    about(th.t, o, label, paths, n, th.plan) != 0)
 		rc = CB_ENOMEM;
+	free(th.plan);
 	if (rc != 0 && rc != CB_ENOTFOUND) {
 		cb_table_free(th.t);
 		return rc;
@@ -828,6 +849,12 @@ cb_meet_list_build(cb_table **out, const cb_report_opts *o, int year,
 		}
 	rc = run(o, paths, n, meetlist_hook, &ml);
 	if (ml.oom)
+		rc = CB_ENOMEM;
+	char label[8];
+
+	snprintf(label, sizeof(label), "%04d", year);
+	if ((rc == 0 || rc == CB_ENOTFOUND) &&
+	    about(ml.t, o, year ? label : N_("all years"), paths, n, NULL) != 0)
 		rc = CB_ENOMEM;
 	if (rc != 0 && rc != CB_ENOTFOUND) {
 		cb_table_free(ml.t);
@@ -919,6 +946,13 @@ merr(char *err, size_t size, cb_translate_fn translate, void *payload,
 	va_end(ap);
 }
 
+static int
+no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
 /* Read a CSV file strictly: an unterminated quote is an error. */
 static int
 csv_read(const char *path, struct csvread *cr, char *err, size_t errsize,
@@ -951,6 +985,8 @@ csv_read(const char *path, struct csvread *cr, char *err, size_t errsize,
 		free(buf);
 		return CB_ENOMEM;
 	}
+	/* Spaces are data: libcsv would trim them by default. */
+	csv_set_space_func(&p, no_space);
 	if (csv_parse(&p, buf + off, len - off, csv_field_cb, csv_row_cb, cr) !=
 		len - off ||
 	    csv_fini(&p, csv_field_cb, csv_row_cb, cr) != 0) {
@@ -976,7 +1012,9 @@ strict_int(const char *s, int64_t *out)
 	if (*s == '\0')
 		return -1;
 	for (; *s; s++) {
-		if (*s < '0' || *s > '9' || v > INT64_MAX / 10 - 10)
+		/* Counts of meetings and members: 10^12 is plenty and keeps
+		 * every sum and percentage far from overflow. */
+		if (*s < '0' || *s > '9' || v > 100000000000LL)
 			return -1;
 		v = v * 10 + (*s - '0');
 	}
@@ -1058,8 +1096,24 @@ cb_report_merge(cb_table **out, const char *const *files, size_t n,
 				rc = CB_EINVAL;
 				break;
 			}
-			if (!strcmp(r[li].f[0], "TOTAL"))
+			/* cb report's own total row: recomputed below. */
+			if (!strcmp(r[li].f[0], "TOTAL") && !*r[li].f[1] &&
+			    !*r[li].f[2]) {
+				const char *per = r[li].f[width - 1];
+
+				if (period != NULL &&
+				    strcmp(period, per) != 0) {
+					merr(err, errsize, translate, payload,
+					    N_("%s:%zu: period %s, but the "
+					       "first "
+					       "report is for %s"),
+					    files[fi], li + 1, per, period);
+					rc = CB_EINVAL;
+				} else if (period == NULL) {
+					period = xstrdup(per, &oom);
+				}
 				continue;
+			}
 			memset(&row, 0, sizeof(row));
 			for (size_t i = 0; i < NRCOLS && rc == 0; i++) {
 				const char *f;

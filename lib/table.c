@@ -367,12 +367,18 @@ write_text(
 		for (size_t c = 0; c < t->ncols; c++) {
 			if (format_cell(&t->rows[r][c], t->cols[c].type, &b))
 				goto oom;
+			for (size_t k = 0; k < b.len; k++)
+				if (b.ptr[k] == '\n' || b.ptr[k] == '\r')
+					b.ptr[k] = ' ';
 			size_t cw = cb_utf8_width(b.ptr ? b.ptr : "");
 
 			if (cw > w[c])
 				w[c] = cw;
 		}
+	cb_buf line = CB_BUF_INIT(1 << 20);
+
 	for (size_t r = 0; r <= t->nrows; r++) {
+		cb_buf_clear(&line);
 		for (size_t c = 0; c < t->ncols; c++) {
 			const char *s;
 			int right = t->cols[c].type != CB_COL_TEXT;
@@ -382,27 +388,37 @@ write_text(
 			} else {
 				if (format_cell(&t->rows[r - 1][c],
 					t->cols[c].type, &b))
-					goto oom;
+					goto oom2;
+				/* A line a row: line breaks become spaces. */
+				for (size_t k = 0; k < b.len; k++)
+					if (b.ptr[k] == '\n' ||
+					    b.ptr[k] == '\r')
+						b.ptr[k] = ' ';
 				s = b.ptr ? b.ptr : "";
 			}
 			size_t pad = w[c] - cb_utf8_width(s);
-			int lastcol = c + 1 == t->ncols;
 
 			if (c)
-				fputs("  ", fp);
-			if (right)
-				fprintf(fp, "%*s", (int)pad, "");
-			/* Text output is a line a row: no line breaks inside. */
-			for (const char *p = s; *p; p++)
-				fputc(*p == '\n' || *p == '\r' ? ' ' : *p, fp);
-			if (!right && !lastcol)
-				fprintf(fp, "%*s", (int)pad, "");
+				cb_buf_puts(&line, "  ");
+			for (size_t k = 0; right && k < pad; k++)
+				cb_buf_putc(&line, ' ');
+			cb_buf_puts(&line, s);
+			for (size_t k = 0; !right && k < pad; k++)
+				cb_buf_putc(&line, ' ');
 		}
+		/* No trailing blanks (an empty last column). */
+		while (line.len && line.ptr[line.len - 1] == ' ')
+			line.ptr[--line.len] = '\0';
+		if (line.len)
+			fwrite(line.ptr, 1, line.len, fp);
 		fputc('\n', fp);
 	}
+	cb_buf_free(&line);
 	cb_buf_free(&b);
 	free(w);
 	return ferror(fp) ? CB_EIO : 0;
+oom2:
+	cb_buf_free(&line);
 oom:
 	cb_buf_free(&b);
 	free(w);

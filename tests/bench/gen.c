@@ -876,11 +876,13 @@ static void
 gen_name(struct rng *r, struct cell *c, char *out, size_t cap)
 {
 	for (int tries = 0;; tries++) {
+		/* one draw a statement: the order of arguments is unspecified */
 		int female = pct(r, 40);
+		const char *fam = PICK(r, families);
+		const char *mid = female ? PICK(r, middles_f) : PICK(r, middles_m);
+		const char *giv = female ? PICK(r, givens_f) : PICK(r, givens_m);
 
-		xsnprintf(out, cap, "%s %s %s", PICK(r, families),
-		    female ? PICK(r, middles_f) : PICK(r, middles_m),
-		    female ? PICK(r, givens_f) : PICK(r, givens_m));
+		xsnprintf(out, cap, "%s %s %s", fam, mid, giv);
 		if (tries > 50 && tries < 1000) {
 			/* a four-part name, as many have */
 			char tmp[96];
@@ -1133,8 +1135,10 @@ write_contributions(struct sb *b, struct cell *c, struct mtg *g,
 		    c->byname && pct(&c->r, 30) ? mref(c, k, tmp, sizeof(tmp))
 						: c->m[k].id);
 		expand(&c->r, PICK(&c->r, speak_tail), tc, t2, sizeof(t2));
-		xsnprintf(t1, sizeof(t1), "%s %s%s.", PICK(&c->r, speak_verb),
-		    PICK(&c->r, speak_obj), t2);
+		const char *verb = PICK(&c->r, speak_verb);
+		const char *obj = PICK(&c->r, speak_obj);
+
+		xsnprintf(t1, sizeof(t1), "%s %s%s.", verb, obj, t2);
 		expand(&c->r, t1, tc, text, sizeof(text));
 		sb_kv(b, "    ", "summary", text);
 	}
@@ -1274,7 +1278,9 @@ write_meeting(struct cell *c, struct mtg *g)
 	int items[12], ni = 0;
 
 	if (g->kind == K_REG) {
-		int want = ri(&c->r, 2, 4) + pct(&c->r, 20), chosen[12] = { 0 };
+		int want = ri(&c->r, 2, 4), chosen[12] = { 0 };
+
+		want += pct(&c->r, 20);
 		static const int opt[] = { 0, 1, 2, 3, 4, 7, 8, 11 };
 
 		chosen[5] = 1;
@@ -1977,7 +1983,8 @@ gen_year(struct cell *c, int y)
 		if (g->kind == K_REG) {
 			g->prev_date = c->last_reg_date;
 			g->prev_nres = c->last_reg_nres;
-			g->nres = 1 + ri(&c->r, 0, 2) + pct(&c->r, 10);
+			g->nres = 1 + ri(&c->r, 0, 2);
+			g->nres += pct(&c->r, 10);
 			if (plant_at(c->idx, y, month_of(g->date) + 1) ==
 			    P_REVIEW_MISSING)
 				g->nres = g->nres < 2 ? 2 : g->nres;

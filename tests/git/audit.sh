@@ -317,11 +317,6 @@ git clone -q --bare "$r" "$tmp/bare.git"
 runin "$tmp/bare.git" "$tmp/bare" audit --format csv
 expect_status "bare: audit" 1 "$st"
 expect_same "bare: the same table" "$tmp/csv.out" "$tmp/bare.out"
-# A directory of the tree, as cb check --rev HEAD DIR takes it there.
-runin "$tmp/bare.git" "$tmp/bare2" audit --format csv office/cell
-expect_status "bare: audit office/cell" 1 "$st"
-expect_same "bare: audit office/cell = in the work tree" "$tmp/named.out" \
-    "$tmp/bare2.out"
 
 echo "# options cb audit takes"
 # --plan FILE: the plan's late_days from FILE, or refused; never ignored.

@@ -100,10 +100,10 @@ TITLES = {
                "Warnings", "Members", "Good or better", "Excellent",
                "Cell rating", "Period"],
     "attend": ["Id", "Member", "Expected", "Present", "Excused",
-               "Unexcused", "Attendance %", "Spoke", "Flags"],
+               "Unexcused", "Attendance %", "Spoke", "Flags", "Cell code"],
     "thematic": ["Year", "Quarter", "Planned topic", "Planned category",
                  "Date", "Topic", "Category", "Presenter", "Announced",
-                 "Reported", "Status"],
+                 "Reported", "Status", "Cell code"],
     "meetings": ["Date", "Kind", "Present", "Expected", "Resolutions",
                  "Findings", "File"],
 }
