@@ -126,6 +126,12 @@ int cb_cmd_common(struct cb_cmd_common *c, int opt, const char *arg,
 int cb_cmd_open_source(struct cb_cmd_common *c);
 void cb_cmd_common_fini(struct cb_cmd_common *c);
 
+/*
+ * libcb's flags for opening the repository: CB_GIT_TRUST for --trust-repo,
+ * CB_GIT_FROM_ENV inside git hooks (GIT_DIR and friends are set).
+ */
+int cb_cmd_git_flags(int trust);
+
 /* Print the paths a git source refused to read (links, bad names). */
 void cb_cmd_print_refused(const cb_source *src);
 

@@ -229,7 +229,7 @@ cb_cmd_open_source(struct cb_cmd_common *c)
 	if (c->rev == NULL)
 		return 0;
 	rc = cb_source_open_rev(
-	    &c->src, ".", c->rev, c->trust, err, sizeof(err));
+	    &c->src, ".", c->rev, cb_cmd_git_flags(c->trust), err, sizeof(err));
 	if (rc == CB_ENOMEM) {
 		cb_cmd_error(_("out of memory"));
 		return -1;
@@ -248,4 +248,15 @@ cb_cmd_common_fini(struct cb_cmd_common *c)
 {
 	cb_source_free(c->src);
 	c->src = NULL;
+}
+
+int
+cb_cmd_git_flags(int trust)
+{
+	int flags = trust ? CB_GIT_TRUST : 0;
+
+	if (getenv("GIT_DIR") || getenv("GIT_INDEX_FILE") ||
+	    getenv("GIT_OBJECT_DIRECTORY"))
+		flags |= CB_GIT_FROM_ENV;
+	return flags;
 }

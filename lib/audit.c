@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cb/audit.h"
 #include "cb/records.h"
@@ -161,22 +162,85 @@ author_of(const git_commit *c)
 	return p;
 }
 
-/* A version of a meeting file, read for `minutes.approved` and amendments. */
-static cb_meeting *
-read_blob(struct audit *a, const git_oid *id)
+static int
+contains(const char *text, size_t len, const char *word)
 {
+	size_t wl = strlen(word);
+
+	for (size_t i = 0; i + wl <= len; i++)
+		if (text[i] == word[0] && memcmp(text + i, word, wl) == 0)
+			return 1;
+	return 0;
+}
+
+/* A name no path may have (the git source refuses the same). */
+static int
+unsafe_name(const char *name)
+{
+	return *name == '\0' || !strcmp(name, ".") || !strcmp(name, "..") ||
+	    !strcasecmp(name, ".git") || strchr(name, '/') != NULL ||
+	    strchr(name, '\\') != NULL;
+}
+
+/*
+ * A version of a meeting file, read for `minutes.approved` and amendments.
+ * The size comes from the object's header first: a huge blob is not loaded.
+ * `*approved` (may be NULL) is set without parsing when the text cannot
+ * hold "approved: true" at all, the common case. Sets a->error (with a
+ * message naming the file and the commit) when the object is unreadable.
+ */
+static cb_meeting *
+read_blob(struct audit *a, const git_oid *id, const char *path, int quick)
+{
+	git_odb *odb = NULL;
 	git_blob *b;
+	git_object_t type;
+	size_t size = 0;
 	cb_meeting *m = NULL;
 
-	if (git_blob_lookup(&b, a->repo, id) != 0) {
+	if (git_repository_odb(&odb, a->repo) != 0 ||
+	    git_odb_read_header(&size, &type, odb, id) != 0 ||
+	    (size <= CB_MAX_FILE && git_blob_lookup(&b, a->repo, id) != 0)) {
+		snprintf(a->err, a->errsize,
+		    "cannot read %s as of commit %s: %s", path, a->cid,
+		    git_error_last() && git_error_last()->message
+			? git_error_last()->message
+			: "a corrupt object");
 		a->error = 1;
+		git_odb_free(odb);
 		return NULL;
 	}
-	if (git_blob_rawsize(b) <= CB_MAX_FILE)
-		cb_meeting_read(&m, git_blob_rawcontent(b),
-		    (size_t)git_blob_rawsize(b), "", NULL, NULL);
+	git_odb_free(odb);
+	if (size > CB_MAX_FILE)
+		return NULL;
+	const char *text = git_blob_rawcontent(b);
+	size_t len = (size_t)git_blob_rawsize(b);
+
+	/* Minutes never approved need no parsing to know it. */
+	if (!quick || contains(text, len, "approved"))
+		cb_meeting_read(&m, text, len, path, NULL, NULL);
 	git_blob_free(b);
 	return m;
+}
+
+/* Whether a change from `old` to `new` edited approved minutes without
+ * adding an amendment; 0 when it cannot tell (a->error then set). */
+static int
+unamended(
+    struct audit *a, const char *path, const git_oid *old, const git_oid *new)
+{
+	cb_meeting *before = read_blob(a, old, path, 1), *after = NULL;
+	int bad = 0;
+
+	if (before != NULL && before->approved == 1 && !a->error) {
+		after = read_blob(a, new, path, 0);
+		bad = !a->error &&
+		    (after == NULL ||
+			after->n_amendments <= before->n_amendments);
+	}
+	cb_meeting_free(before);
+	cb_meeting_free(after);
+	return bad;
 }
 
 static void emit(struct audit *a, cb_rule rule, const char *path, cb_date date,
@@ -234,28 +298,27 @@ on_change(
 		memcpy(r->del_commit, a->cid, sizeof(a->cid));
 		return;
 	}
-	if (r->first[0] == '\0' || r->deleted) {
-		if (r->first[0] == '\0') {
-			r->meeting = md;
-			memcpy(r->first, a->cid, sizeof(a->cid));
-			r->author = author_of(a->c);
-			r->committed = commit_date(a->c);
-		} else {
-			r->changes++; /* restored after a deletion */
-		}
-		r->deleted = 0;
+	if (r->first[0] == '\0') {
+		r->meeting = md;
+		memcpy(r->first, a->cid, sizeof(a->cid));
+		r->author = author_of(a->c);
+		r->committed = commit_date(a->c);
 		r->blob = *new;
 		return;
 	}
-	/* A change: was it made to approved minutes without an amendment? */
+	/* A change, or a file put back after a deletion: compared with the
+	 * last version there was. Was it made to approved minutes without
+	 * an amendment? */
+	git_oid prev = r->blob;
+
 	r->changes++;
+	r->deleted = 0;
 	r->blob = *new;
 	if (old == NULL)
+		old = &prev;
+	if (git_oid_equal(old, new))
 		return;
-	cb_meeting *before = read_blob(a, old), *after = read_blob(a, new);
-
-	if (before != NULL && before->approved == 1 &&
-	    (after == NULL || after->n_amendments <= before->n_amendments)) {
+	if (unamended(a, path, old, new)) {
 		char *who = author_of(a->c);
 
 		r->after_approval++;
@@ -267,8 +330,6 @@ on_change(
 		    cb_date_format(commit_date(a->c), buf));
 		free(who);
 	}
-	cb_meeting_free(before);
-	cb_meeting_free(after);
 }
 
 static int
@@ -307,6 +368,10 @@ compare_entry(struct audit *a, const git_tree_entry *o, const git_tree_entry *n,
 	size_t keep = prefix->len;
 	git_tree *ot = NULL, *nt = NULL;
 	int rc = 0;
+
+	/* Entries that could climb out of the tree are not records. */
+	if (unsafe_name(name))
+		return 0;
 
 	if (o && n && git_oid_equal(git_tree_entry_id(o), git_tree_entry_id(n)))
 		return 0;
@@ -427,7 +492,9 @@ build_table(struct audit *a, git_tree *head, cb_table **out)
 		{ "deleted", N_("Deleted"), CB_COL_TEXT },
 	};
 	enum { NC = sizeof(cols) / sizeof(cols[0]) };
-	int col[NC], rc;
+	int col[NC], rc, limit = 7;
+	const char *cached = NULL;
+	size_t cached_len = 0;
 	cb_table *t;
 	char buf[11];
 
@@ -447,7 +514,18 @@ build_table(struct audit *a, git_tree *head, cb_table **out)
 		    ? cb_date_to_days(r->committed) -
 			cb_date_to_days(r->meeting)
 		    : 0;
-		int limit = late_days(a, head, r->tree);
+		/* One plan lookup a cell (rows are sorted by path). */
+		const char *m = strstr(r->tree, "meetings/");
+		size_t dl = m ? (size_t)(m - r->tree) : 0;
+
+		if (a->o->late_days > 0)
+			limit = a->o->late_days;
+		else if (cached == NULL || cached_len != dl ||
+		    strncmp(cached, r->tree, dl) != 0) {
+			cached = r->tree;
+			cached_len = dl;
+			limit = late_days(a, head, r->tree);
+		}
 
 		if (late > limit && limit > 0)
 			emit(a, CB_RULE_AUDIT_LATE, r->path, r->meeting,
@@ -482,16 +560,96 @@ build_table(struct audit *a, git_tree *head, cb_table **out)
 	return 0;
 }
 
+/*
+ * The commits from `head` back along first parents, newest first. A
+ * shallow clone's boundary commits (listed in GIT_DIR/shallow) are taken
+ * as roots: their parents are not there.
+ */
+static int
+first_parents(struct audit *a, git_commit *head, git_oid **out, size_t *n)
+{
+	git_oid *v = NULL, *shallow = NULL;
+	size_t cap = 0, ns = 0;
+	git_commit *c = NULL;
+	int rc = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (git_repository_is_shallow(a->repo) == 1) {
+		char path[4096];
+		FILE *fp;
+
+		snprintf(path, sizeof(path), "%sshallow",
+		    git_repository_path(a->repo));
+		if ((fp = fopen(path, "r")) != NULL) {
+			char line[128];
+
+			while (fgets(line, sizeof(line), fp)) {
+				git_oid *t =
+				    realloc(shallow, (ns + 1) * sizeof(*t));
+
+				if (t == NULL)
+					break;
+				shallow = t;
+				if (git_oid_fromstrn(
+					&shallow[ns], line, GIT_OID_HEXSZ) == 0)
+					ns++;
+			}
+			fclose(fp);
+		}
+	}
+	if (git_commit_dup(&c, head) != 0)
+		rc = CB_ENOMEM;
+	while (c != NULL && rc == 0) {
+		git_commit *p = NULL;
+		int cut = 0;
+
+		if (*n == cap) {
+			git_oid *t = realloc(
+			    v, (cap = cap ? cap * 2 : 1024) * sizeof(*v));
+
+			if (t == NULL) {
+				rc = CB_ENOMEM;
+				break;
+			}
+			v = t;
+		}
+		v[(*n)++] = *git_commit_id(c);
+		for (size_t i = 0; i < ns; i++)
+			cut |= git_oid_equal(&shallow[i], git_commit_id(c));
+		if (!cut && git_commit_parentcount(c) > 0 &&
+		    git_commit_parent(&p, c, 0) != 0) {
+			snprintf(a->err, a->errsize,
+			    "cannot read the parent of "
+			    "commit %.12s: %s",
+			    git_oid_tostr_s(git_commit_id(c)),
+			    git_error_last() ? git_error_last()->message : "?");
+			rc = CB_EIO;
+		}
+		git_commit_free(c);
+		c = p;
+	}
+	git_commit_free(c);
+	free(shallow);
+	if (rc) {
+		free(v);
+		*n = 0;
+		return rc;
+	}
+	*out = v;
+	return 0;
+}
+
 int
 cb_audit_build(cb_table **out, const cb_audit_opts *o, int *shallow, char *err,
     size_t errsize)
 {
 	struct audit a;
-	git_revwalk *walk = NULL;
+	git_oid *chain = NULL;
+	size_t nchain = 0;
 	git_object *top = NULL;
 	git_commit *head = NULL;
 	git_tree *head_tree = NULL;
-	git_oid id;
 	cb_buf prefix = CB_BUF_INIT(1 << 16);
 	int rc;
 
@@ -538,43 +696,36 @@ cb_audit_build(cb_table **out, const cb_audit_opts *o, int *shallow, char *err,
 		rc = CB_EINVAL;
 		goto out;
 	}
-	if (git_commit_tree(&head_tree, head) != 0 ||
-	    git_revwalk_new(&walk, a.repo) != 0 ||
-	    git_revwalk_push(walk, git_commit_id(head)) != 0) {
-		snprintf(err, errsize, "cannot walk the history: %s",
+	if (git_commit_tree(&head_tree, head) != 0) {
+		snprintf(err, errsize,
+		    "cannot read the tree of the last commit: "
+		    "%s",
 		    git_error_last() ? git_error_last()->message : "?");
 		rc = CB_EIO;
 		goto out;
 	}
-	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
-	git_revwalk_simplify_first_parent(walk);
-	while ((rc = git_revwalk_next(&id, walk)) == 0) {
+	/* The first-parent chain, newest first; cut at a shallow boundary. */
+	if ((rc = first_parents(&a, head, &chain, &nchain)) != 0)
+		goto out;
+	for (size_t k = nchain; k-- > 0 && !a.error && !a.oom;) {
 		git_commit *c = NULL, *parent = NULL;
 		git_tree *t = NULL, *pt = NULL;
+		const git_oid *id = &chain[k];
+		int root = k + 1 == nchain;
 
-		if (git_commit_lookup(&c, a.repo, &id) != 0 ||
+		if (git_commit_lookup(&c, a.repo, id) != 0 ||
 		    git_commit_tree(&t, c) != 0 ||
-		    (git_commit_parentcount(c) > 0 &&
-			(git_commit_parent(&parent, c, 0) != 0 ||
+		    (!root &&
+			(git_commit_lookup(&parent, a.repo, &chain[k + 1]) !=
+				0 ||
 			    git_commit_tree(&pt, parent) != 0))) {
-			/* A shallow clone's first commit has no parent to
-			 * read: that is the cut, not corruption. */
-			if (*shallow && c && t &&
-			    git_commit_parentcount(c) > 0) {
-				git_error_clear();
-			} else {
-				snprintf(err, errsize,
-				    "cannot read commit %.12s: "
-				    "%s",
-				    git_oid_tostr_s(&id),
-				    git_error_last() ? git_error_last()->message
-						     : "?");
-				a.error = 1;
-			}
-		}
-		if (!a.error) {
+			snprintf(err, errsize, "cannot read commit %.12s: %s",
+			    git_oid_tostr_s(id),
+			    git_error_last() ? git_error_last()->message : "?");
+			a.error = 1;
+		} else {
 			a.c = c;
-			git_oid_tostr(a.cid, sizeof(a.cid), &id);
+			git_oid_tostr(a.cid, sizeof(a.cid), id);
 			cb_buf_clear(&prefix);
 			if (cb_buf_puts(&prefix, "") != 0)
 				a.oom = 1;
@@ -585,9 +736,8 @@ cb_audit_build(cb_table **out, const cb_audit_opts *o, int *shallow, char *err,
 		git_tree_free(t);
 		git_commit_free(parent);
 		git_commit_free(c);
-		if (a.error || a.oom)
-			break;
 	}
+	rc = GIT_ITEROVER;
 	if (a.oom) {
 		rc = CB_ENOMEM;
 	} else if (a.error) {
@@ -613,7 +763,7 @@ out:
 	free(a.r);
 	free(a.slots);
 	free(a.prefix);
-	git_revwalk_free(walk);
+	free(chain);
 	git_tree_free(head_tree);
 	git_commit_free(head);
 	git_object_free(top);

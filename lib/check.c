@@ -268,6 +268,22 @@ cb_checker_stats(const cb_checker *c, cb_check_stats *out)
 	*out = c->stats;
 }
 
+/*
+ * A record path that is neither a file nor a folder: in a repository, a
+ * symbolic link or a submodule. Never followed; the run fails (status 2)
+ * rather than pass over records it could not see.
+ */
+static void
+io_refuse(cb_checker *c, const char *path)
+{
+	c->stats.io_errors++;
+	if (c->io_fn)
+		c->io_fn(path, ELOOP,
+		    "not a regular file (a symbolic link or a submodule); cb "
+		    "does not follow it",
+		    c->io_payload);
+}
+
 static void
 io_error(cb_checker *c, const char *path, int err)
 {
@@ -765,6 +781,9 @@ check_meetings(cb_checker *c, const cb_cell *cell, const cb_plan *plan,
 				    CB_KIND_FILE)
 					rc = check_meeting(c, cell, plan, p, s,
 					    years[i], files[j]);
+				else if (c->src->ops->kind(c->src, p) ==
+				    CB_KIND_OTHER)
+					io_refuse(c, s);
 				free(p);
 				free(s);
 			}
@@ -930,6 +949,12 @@ walk(cb_checker *c, const char *dir, const char *show, int depth)
 	if (cy == NULL)
 		return CB_ENOMEM;
 	err = c->src->ops->kind(c->src, cy);
+	if (err == CB_KIND_OTHER) {
+		char *cshow = cb_path_join(show, "cell.yaml");
+
+		io_refuse(c, cshow ? cshow : show);
+		free(cshow);
+	}
 	free(cy);
 	if (err == CB_KIND_FILE)
 		return check_cell(c, dir, show);

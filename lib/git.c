@@ -469,10 +469,19 @@ cb_git_repo_open(
 	int rc;
 
 	/* Process-wide in libgit2: the caller asked to trust the owner. */
-	if (trust)
+	if (trust & CB_GIT_TRUST)
 		git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
-	rc = git_repository_open_ext(out, dir, 0, NULL);
-	if (rc == GIT_EOWNER) {
+	if (trust & CB_GIT_FROM_ENV)
+		rc = git_repository_open_ext(
+		    out, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
+	else
+		rc = git_repository_open_ext(out, dir, 0, NULL);
+	const git_error *e = rc ? git_error_last() : NULL;
+
+	/* libgit2 1.5 reports a foreign owner as a missing safe.directory
+	 * setting (fixed in 1.6): both mean the same to the user. */
+	if (rc == GIT_EOWNER ||
+	    (e && e->message && strstr(e->message, "safe.directory") != NULL)) {
 		snprintf(err, errsize,
 		    "the repository at '%s' belongs to "
 		    "another user; if you trust it, add --trust-repo",
@@ -480,8 +489,6 @@ cb_git_repo_open(
 		return CB_EINVAL;
 	}
 	if (rc != 0) {
-		const git_error *e = git_error_last();
-
 		snprintf(err, errsize, "'%s' is not in a git repository%s%s",
 		    dir, e && e->message ? ": " : "",
 		    e && e->message ? e->message : "");
@@ -609,8 +616,11 @@ cb_source_open_index(
 	if (rc)
 		return rc;
 	g = s->data;
-	if (git_repository_index(&idx, g->repo) != 0) {
-		snprintf(err, errsize, "the repository has no index (bare?)");
+	if (git_repository_is_bare(g->repo) ||
+	    git_repository_index(&idx, g->repo) != 0) {
+		snprintf(err, errsize,
+		    "a bare repository has no staged "
+		    "changes; use --rev");
 		cb_source_free(s);
 		return CB_EINVAL;
 	}
@@ -664,27 +674,43 @@ cb_git_hooks_dir(
     char **out, const char *dir, int trust, char *err, size_t errsize)
 {
 	git_repository *repo = NULL;
-	git_buf path = GIT_BUF_INIT;
+	git_config *cfg = NULL;
+	git_buf path = GIT_BUF_INIT, hp = GIT_BUF_INIT;
 	int rc;
 
 	*out = NULL;
 	git_libgit2_init();
-	if ((rc = cb_git_repo_open(&repo, dir, trust, err, errsize)) == 0) {
-		if (git_repository_item_path(
-			&path, repo, GIT_REPOSITORY_ITEM_HOOKS) != 0) {
-			snprintf(
-			    err, errsize, "cannot find the hooks directory");
-			rc = CB_EINVAL;
-		} else if ((*out = strdup(path.ptr)) == NULL) {
-			rc = CB_ENOMEM;
-		} else {
-			size_t len = strlen(*out);
+	if ((rc = cb_git_repo_open(&repo, dir, trust, err, errsize)) != 0)
+		goto out;
+	if (git_repository_config_snapshot(&cfg, repo) == 0 &&
+	    git_config_get_path(&hp, cfg, "core.hooksPath") == 0) {
+		/* core.hooksPath: relative to the work tree, as git reads it. */
+		const char *wd = git_repository_workdir(repo);
+		size_t len = strlen(hp.ptr) + (wd ? strlen(wd) : 0) + 2;
 
-			while (len > 1 && (*out)[len - 1] == '/')
-				(*out)[--len] = '\0';
-		}
+		if ((*out = malloc(len)) == NULL)
+			rc = CB_ENOMEM;
+		else if (hp.ptr[0] == '/' || wd == NULL)
+			snprintf(*out, len, "%s", hp.ptr);
+		else
+			snprintf(*out, len, "%s%s", wd, hp.ptr);
+	} else if (git_repository_item_path(
+		       &path, repo, GIT_REPOSITORY_ITEM_HOOKS) != 0) {
+		snprintf(err, errsize, "cannot find the hooks directory");
+		rc = CB_EINVAL;
+	} else if ((*out = strdup(path.ptr)) == NULL) {
+		rc = CB_ENOMEM;
 	}
+	if (*out != NULL) {
+		size_t len = strlen(*out);
+
+		while (len > 1 && (*out)[len - 1] == '/')
+			(*out)[--len] = '\0';
+	}
+out:
 	git_buf_dispose(&path);
+	git_buf_dispose(&hp);
+	git_config_free(cfg);
 	git_repository_free(repo);
 	git_libgit2_shutdown();
 	return rc;

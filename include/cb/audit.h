@@ -16,7 +16,8 @@ typedef struct cb_audit_opts {
 	const char *dir; /* a directory in the repository (or the bare one) */
 	const char *rev; /* where history ends (NULL: HEAD) */
 	cb_date since;	 /* only meetings on or after it (unset: all) */
-	int trust;	 /* skip libgit2's owner check */
+	int trust;	 /* CB_GIT_* flags (cb/source.h) */
+	int late_days;	 /* > 0: instead of each cell's plan (--plan) */
 	const cb_reporter *rep; /* audit/... findings */
 } cb_audit_opts;
 

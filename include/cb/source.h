@@ -12,6 +12,18 @@
 typedef struct cb_source cb_source;
 
 /*
+ * Flags for opening a repository (the `trust` arguments below):
+ * CB_GIT_TRUST skips libgit2's check that the repository belongs to the
+ * current user (process-wide in libgit2); CB_GIT_FROM_ENV opens it as git
+ * does inside hooks, from GIT_DIR, GIT_INDEX_FILE, GIT_OBJECT_DIRECTORY and
+ * GIT_ALTERNATE_OBJECT_DIRECTORIES (the objects of a push being received
+ * are in a quarantine directory, the index of `git commit -a` is a
+ * temporary file).
+ */
+#define CB_GIT_TRUST 1
+#define CB_GIT_FROM_ENV 2
+
+/*
  * Open revision `rev` (anything `git rev-parse` takes: HEAD, a branch, a
  * tag, an id, HEAD~2) of the repository that holds directory `dir` (or is
  * it, when bare). Paths later given to a checker are relative to `dir`,

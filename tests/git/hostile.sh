@@ -135,7 +135,9 @@ run "$tmp/c1" check --rev HEAD --as-of $asof .
 for p in cell/meetings/2024/2024-04-18.yaml cell/vendor cell3/cell.yaml; do
 	expect_grep "a submodule is named as not read: $p" "'$p'" "$tmp/c1.err"
 done
-expect_status "a submodule: the rest is checked (clean)" 0 "$st"
+# A submodule at a record path (a meeting file, cell.yaml) is refused: the
+# run fails rather than pass over records it could not read.
+expect_status "a submodule at a record path fails the run" 2 "$st"
 expect_grep "a submodule: the rest is checked" "in 4 files" "$tmp/c1.err"
 
 echo "# (d) tree entries named '..', '.git' or with a slash"
