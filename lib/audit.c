@@ -707,18 +707,15 @@ cb_audit_build(cb_table **out, const cb_audit_opts *o, int *shallow, char *err,
 	/* The first-parent chain, newest first; cut at a shallow boundary. */
 	if ((rc = first_parents(&a, head, &chain, &nchain)) != 0)
 		goto out;
+	git_tree *pt = NULL; /* the parent's tree: the last commit's */
+
 	for (size_t k = nchain; k-- > 0 && !a.error && !a.oom;) {
-		git_commit *c = NULL, *parent = NULL;
-		git_tree *t = NULL, *pt = NULL;
+		git_commit *c = NULL;
+		git_tree *t = NULL;
 		const git_oid *id = &chain[k];
-		int root = k + 1 == nchain;
 
 		if (git_commit_lookup(&c, a.repo, id) != 0 ||
-		    git_commit_tree(&t, c) != 0 ||
-		    (!root &&
-			(git_commit_lookup(&parent, a.repo, &chain[k + 1]) !=
-				0 ||
-			    git_commit_tree(&pt, parent) != 0))) {
+		    git_commit_tree(&t, c) != 0) {
 			snprintf(err, errsize, "cannot read commit %.12s: %s",
 			    git_oid_tostr_s(id),
 			    git_error_last() ? git_error_last()->message : "?");
@@ -733,10 +730,10 @@ cb_audit_build(cb_table **out, const cb_audit_opts *o, int *shallow, char *err,
 				compare(&a, pt, t, &prefix);
 		}
 		git_tree_free(pt);
-		git_tree_free(t);
-		git_commit_free(parent);
+		pt = t;
 		git_commit_free(c);
 	}
+	git_tree_free(pt);
 	rc = GIT_ITEROVER;
 	if (a.oom) {
 		rc = CB_ENOMEM;
