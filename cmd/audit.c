@@ -111,8 +111,14 @@ cmd_audit(int argc, char **argv)
 		free(buf);
 	}
 	/* Tables go to stdout: findings then go to stderr. */
-	if (com.out.format != CB_FORMAT_TEXT || com.out.path != NULL)
+	if (com.out.format != CB_FORMAT_TEXT || com.out.path != NULL) {
+		/* Findings go to stderr: buffered, thousands of them are one
+		 * write, not thousands (flushed before the summary). */
+		static char ebuf[1 << 16];
+
+		setvbuf(stderr, ebuf, _IOFBF, sizeof(ebuf));
 		fd.fp = stderr;
+	}
 	rc = cb_audit_build(&t, &ao, &shallow, err, sizeof(err));
 	if (shallow)
 		cb_cmd_error(_("warning: this clone is shallow: history before "
@@ -130,6 +136,7 @@ cmd_audit(int argc, char **argv)
 		(const cb_table *const *)&t, 1, &com.out, com.ro.as_of))
 		status = 2;
 	fflush(stdout);
+	fflush(stderr);
 	fprintf(stderr, _("%u error(s), %u warning(s) in %zu meeting files\n"),
 	    fd.errors, fd.warnings, cb_table_rows(t));
 	cb_table_free(t);

@@ -405,23 +405,22 @@ compare(struct audit *a, git_tree *old, git_tree *new, cb_buf *prefix)
 {
 	size_t nn = new ? git_tree_entrycount(new) : 0;
 	size_t no = old ? git_tree_entrycount(old) : 0;
+	size_t i = 0, j = 0;
 
-	for (size_t i = 0; i < nn; i++) {
-		const git_tree_entry *n = git_tree_entry_byindex(new, i);
-		const git_tree_entry *o = old
-		    ? git_tree_entry_byname(old, git_tree_entry_name(n))
-		    : NULL;
+	/* Both trees are sorted in git's order: walk them side by side. */
+	while (i < nn || j < no) {
+		const git_tree_entry *n =
+		    i < nn ? git_tree_entry_byindex(new, i) : NULL;
+		const git_tree_entry *o =
+		    j < no ? git_tree_entry_byindex(old, j) : NULL;
+		int c = !n ? 1 : !o ? -1 : git_tree_entry_cmp(n, o);
 
-		if (compare_entry(a, o, n, prefix))
+		/* c < 0: only in the new tree; c > 0: only in the old. */
+		if (compare_entry(
+			a, c >= 0 ? o : NULL, c <= 0 ? n : NULL, prefix) != 0)
 			return -1;
-	}
-	for (size_t i = 0; i < no; i++) {
-		const git_tree_entry *o = git_tree_entry_byindex(old, i);
-
-		if (new &&git_tree_entry_byname(new, git_tree_entry_name(o)))
-			continue;
-		if (compare_entry(a, o, NULL, prefix))
-			return -1;
+		i += c <= 0;
+		j += c >= 0;
 	}
 	return 0;
 }
