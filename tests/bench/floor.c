@@ -147,7 +147,8 @@ main(int argc, char **argv)
 	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	printf("%llu files, %llu bytes, %.3f s\n", files, bytes, secs);
 	if (bad)
-		fprintf(stderr, "cb-floor: libyaml refused %llu file(s)\n", bad);
+		fprintf(
+		    stderr, "cb-floor: libyaml refused %llu file(s)\n", bad);
 	free(data);
 	return status;
 }

@@ -109,13 +109,14 @@ days_from_civil(int y, int m, int d)
 	int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
 	int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
 
-	return era * 146097 + doe - 719468;
+	/* days since 0000-03-01: positive for every date written, so 0 can
+	 * stand for "none" */
+	return era * 146097 + doe;
 }
 
 static void
 civil(int z, int *y, int *m, int *d)
 {
-	z += 719468;
 	int era = (z >= 0 ? z : z - 146096) / 146097;
 	int doe = z - era * 146097;
 	int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
@@ -280,7 +281,8 @@ mkdirs(const char *path)
 
 		tmp[i] = '\0';
 		if (mkdir(tmp, 0777) != 0 && errno != EEXIST) {
-			fprintf(stderr, "cb-gen: %s: %s\n", tmp, strerror(errno));
+			fprintf(
+			    stderr, "cb-gen: %s: %s\n", tmp, strerror(errno));
 			exit(2);
 		}
 		tmp[i] = c;
@@ -330,18 +332,17 @@ write_file(const char *path, const struct sb *b, int crlf, int bom)
  * records allow it (names compare after NFC). Rows: a base vowel with its
  * modifier; columns: no tone, grave, acute, hook above, tilde, dot below.
  */
-static const char *const vn_rows[] = { "aàáảãạ", "ăằắẳẵặ", "âầấẩẫậ",
-	"eèéẻẽẹ", "êềếểễệ", "iìíỉĩị", "oòóỏõọ", "ôồốổỗộ", "ơờớởỡợ", "uùúủũụ",
-	"ưừứửữự", "yỳýỷỹỵ", "AÀÁẢÃẠ", "ĂẰẮẲẴẶ", "ÂẦẤẨẪẬ", "EÈÉẺẼẸ", "ÊỀẾỂỄỆ",
-	"IÌÍỈĨỊ", "OÒÓỎÕỌ", "ÔỒỐỔỖỘ", "ƠỜỚỞỠỢ", "UÙÚỦŨỤ", "ƯỪỨỬỮỰ", "YỲÝỶỸỴ" };
+static const char *const vn_rows[] = { "aàáảãạ", "ăằắẳẵặ", "âầấẩẫậ", "eèéẻẽẹ",
+	"êềếểễệ", "iìíỉĩị", "oòóỏõọ", "ôồốổỗộ", "ơờớởỡợ", "uùúủũụ", "ưừứửữự",
+	"yỳýỷỹỵ", "AÀÁẢÃẠ", "ĂẰẮẲẴẶ", "ÂẦẤẨẪẬ", "EÈÉẺẼẸ", "ÊỀẾỂỄỆ", "IÌÍỈĨỊ",
+	"OÒÓỎÕỌ", "ÔỒỐỔỖỘ", "ƠỜỚỞỠỢ", "UÙÚỦŨỤ", "ƯỪỨỬỮỰ", "YỲÝỶỸỴ" };
 static const char vn_base[] = "aaaeeiooouuyAAAEEIOOOUUY";
 /* 0 none, 1 breve, 2 circumflex, 3 horn */
-static const int vn_mod[] = { 0, 1, 2, 0, 2, 0, 0, 2, 3, 0, 3, 0, 0, 1, 2,
-	0, 2, 0, 0, 2, 3, 0, 3, 0 };
-static const char *const vn_modc[] = { "", "\xCC\x86", "\xCC\x82",
-	"\xCC\x9B" };
-static const char *const vn_tonec[] = { "", "\xCC\x80", "\xCC\x81",
-	"\xCC\x89", "\xCC\x83", "\xCC\xA3" };
+static const int vn_mod[] = { 0, 1, 2, 0, 2, 0, 0, 2, 3, 0, 3, 0, 0, 1, 2, 0, 2,
+	0, 0, 2, 3, 0, 3, 0 };
+static const char *const vn_modc[] = { "", "\xCC\x86", "\xCC\x82", "\xCC\x9B" };
+static const char *const vn_tonec[] = { "", "\xCC\x80", "\xCC\x81", "\xCC\x89",
+	"\xCC\x83", "\xCC\xA3" };
 
 static size_t
 u8len(const char *s)
@@ -398,36 +399,36 @@ to_nfd(const char *s, char *out, size_t cap)
 
 /* ------------------------------------------------------------ phrases */
 
-static const char *const families[] = { "Nguyễn", "Nguyễn", "Nguyễn",
-	"Trần", "Trần", "Lê", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ",
-	"Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đinh",
-	"Trương", "Lương", "Mai", "Hà", "Tạ", "Cao", "Lâm", "Quách", "Đoàn",
-	"Thái", "Chu", "Kiều" };
+static const char *const families[] = { "Nguyễn", "Nguyễn", "Nguyễn", "Trần",
+	"Trần", "Lê", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ",
+	"Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Trương",
+	"Lương", "Mai", "Hà", "Tạ", "Cao", "Lâm", "Quách", "Đoàn", "Thái",
+	"Chu", "Kiều" };
 static const char *const middles_m[] = { "Văn", "Văn", "Văn", "Hữu", "Đức",
-	"Công", "Quang", "Minh", "Xuân", "Thanh", "Đình", "Ngọc", "Bá",
-	"Trọng", "Quốc", "Mạnh" };
-static const char *const middles_f[] = { "Thị", "Thị", "Thị", "Ngọc",
-	"Thu", "Thanh", "Kim", "Thúy", "Minh", "Phương", "Hồng", "Bích" };
-static const char *const givens_m[] = { "An", "Bình", "Cường", "Dũng",
-	"Hùng", "Hải", "Long", "Minh", "Nam", "Phúc", "Quang", "Sơn", "Tâm",
-	"Thắng", "Tuấn", "Việt", "Vinh", "Khánh", "Lợi", "Toàn", "Đạt", "Trung",
-	"Hiếu", "Nghĩa", "Thành", "Tiến", "Hưng", "Lộc", "Tùng", "Kiên", "Quý",
-	"Đông", "Hòa", "Thịnh", "Phong", "Chiến", "Tú", "Dương" };
-static const char *const givens_f[] = { "Lan", "Mai", "Hoa", "Hằng",
-	"Hương", "Thu", "Nga", "Nhung", "Huyền", "Thảo", "Trang", "Yến", "Loan",
-	"Hạnh", "Phượng", "Liên", "Dung", "Oanh", "Ngọc", "Quyên", "Vân",
-	"Thủy", "Hiền", "Linh", "Châu", "Diệp", "Xuân", "Tuyết" };
+	"Công", "Quang", "Minh", "Xuân", "Thanh", "Đình", "Ngọc", "Bá", "Trọng",
+	"Quốc", "Mạnh" };
+static const char *const middles_f[] = { "Thị", "Thị", "Thị", "Ngọc", "Thu",
+	"Thanh", "Kim", "Thúy", "Minh", "Phương", "Hồng", "Bích" };
+static const char *const givens_m[] = { "An", "Bình", "Cường", "Dũng", "Hùng",
+	"Hải", "Long", "Minh", "Nam", "Phúc", "Quang", "Sơn", "Tâm", "Thắng",
+	"Tuấn", "Việt", "Vinh", "Khánh", "Lợi", "Toàn", "Đạt", "Trung", "Hiếu",
+	"Nghĩa", "Thành", "Tiến", "Hưng", "Lộc", "Tùng", "Kiên", "Quý", "Đông",
+	"Hòa", "Thịnh", "Phong", "Chiến", "Tú", "Dương" };
+static const char *const givens_f[] = { "Lan", "Mai", "Hoa", "Hằng", "Hương",
+	"Thu", "Nga", "Nhung", "Huyền", "Thảo", "Trang", "Yến", "Loan", "Hạnh",
+	"Phượng", "Liên", "Dung", "Oanh", "Ngọc", "Quyên", "Vân", "Thủy",
+	"Hiền", "Linh", "Châu", "Diệp", "Xuân", "Tuyết" };
 
-static const char *const places[] = { "Tân Thành", "Hòa Bình",
-	"Quyết Thắng", "Đông Hòa", "An Phú", "Phú Lợi", "Thống Nhất",
-	"Đoàn Kết", "Hưng Long", "Thanh Xuân", "Minh Khai", "Quang Trung",
-	"Nghĩa Hưng", "Yên Thịnh", "Vĩnh Phúc", "Tân Lập", "Bình Minh",
-	"Hồng Phong", "Xuân Sơn", "Đồng Tâm", "Phước Hòa", "Long Hải",
-	"Trung Sơn", "Cẩm Phô", "Hải Châu", "Tiên Phong", "Hòa Thuận",
-	"Thạnh Mỹ", "Nghi Phong", "Kim Liên", "Diễn Châu", "Quỳnh Lưu",
-	"Hương Sơn", "Đức Thọ", "Yên Mỹ", "Gia Lộc", "Thiệu Hóa", "Hoằng Phụ",
-	"Cam Lộ", "Triệu Phong", "Phú Vang", "Điện Bàn", "Tư Nghĩa",
-	"Hoài Nhơn", "Ea Kar", "Krông Pắc", "Chư Sê", "Kbang" };
+static const char *const places[] = { "Tân Thành", "Hòa Bình", "Quyết Thắng",
+	"Đông Hòa", "An Phú", "Phú Lợi", "Thống Nhất", "Đoàn Kết", "Hưng Long",
+	"Thanh Xuân", "Minh Khai", "Quang Trung", "Nghĩa Hưng", "Yên Thịnh",
+	"Vĩnh Phúc", "Tân Lập", "Bình Minh", "Hồng Phong", "Xuân Sơn",
+	"Đồng Tâm", "Phước Hòa", "Long Hải", "Trung Sơn", "Cẩm Phô", "Hải Châu",
+	"Tiên Phong", "Hòa Thuận", "Thạnh Mỹ", "Nghi Phong", "Kim Liên",
+	"Diễn Châu", "Quỳnh Lưu", "Hương Sơn", "Đức Thọ", "Yên Mỹ", "Gia Lộc",
+	"Thiệu Hóa", "Hoằng Phụ", "Cam Lộ", "Triệu Phong", "Phú Vang",
+	"Điện Bàn", "Tư Nghĩa", "Hoài Nhơn", "Ea Kar", "Krông Pắc", "Chư Sê",
+	"Kbang" };
 
 static const char *const absence_reasons[] = { "Ốm, nằm viện",
 	"Ốm, có giấy xin phép", "Đi công tác theo phân công của cơ quan",
@@ -443,21 +444,21 @@ static const char *const absence_reasons[] = { "Ốm, nằm viện",
 static const char *const exempt_reasons[] = { "Tuổi cao, sức yếu",
 	"Ốm đau dài ngày", "Tuổi cao, sức yếu, được miễn theo quy định" };
 
-static const char *const member_notes[] = {
-	"Tổ trưởng tổ tự quản xóm @N", "Chi hội trưởng Phụ nữ",
-	"Chi hội trưởng Cựu chiến binh", "Chi hội trưởng Nông dân",
-	"Trưởng Ban công tác Mặt trận", "Bí thư Chi đoàn",
-	"Trưởng Ban Thanh tra nhân dân", "Nhân viên y tế", "Đảng viên lão thành",
-	"Giáo viên nghỉ hưu", "Dân quân thường trực", "Công an viên",
-	"Kế toán", "Cán bộ chuyên môn", "Tổ trưởng Tổ bảo vệ an ninh, trật tự"
-};
+static const char *const member_notes[] = { "Tổ trưởng tổ tự quản xóm @N",
+	"Chi hội trưởng Phụ nữ", "Chi hội trưởng Cựu chiến binh",
+	"Chi hội trưởng Nông dân", "Trưởng Ban công tác Mặt trận",
+	"Bí thư Chi đoàn", "Trưởng Ban Thanh tra nhân dân", "Nhân viên y tế",
+	"Đảng viên lão thành", "Giáo viên nghỉ hưu", "Dân quân thường trực",
+	"Công an viên", "Kế toán", "Cán bộ chuyên môn",
+	"Tổ trưởng Tổ bảo vệ an ninh, trật tự" };
 
 static const char *const upper_titles[] = {
 	"Đảng ủy viên, Phó Chủ tịch UBND xã, phụ trách chi bộ",
 	"Phó Bí thư Thường trực Đảng ủy", "Bí thư Đảng ủy",
 	"Đảng ủy viên, Chủ tịch Ủy ban MTTQ xã",
 	"Ủy viên Ban Thường vụ, Chủ nhiệm Ủy ban Kiểm tra Đảng ủy",
-	"Đảng ủy viên, Trưởng Công an xã", "Đảng ủy viên, Chỉ huy trưởng Quân sự",
+	"Đảng ủy viên, Trưởng Công an xã",
+	"Đảng ủy viên, Chỉ huy trưởng Quân sự",
 	"Đảng ủy viên, Văn phòng Đảng ủy phụ trách địa bàn"
 };
 
@@ -472,62 +473,97 @@ static const char *const other_titles[] = { "Công chức Tư pháp – Hộ t�
  * @D a day/month of this month.
  */
 static const char *const notes_news[] = {
-	"Tình hình kinh tế - xã hội của xã tháng @M; giá nông sản ổn định, bà con tập trung sản xuất.",
-	"Thời sự trong nước và quốc tế nổi bật tháng @M/@Y; kết quả thu ngân sách của xã đạt @P% kế hoạch.",
-	"Kỷ niệm các ngày lễ lớn trong tháng; phong trào thi đua yêu nước ở địa phương.",
-	"Mưa lớn kéo dài gây ngập úng cục bộ; xã đã triển khai phương án ứng phó.",
-	"Kết quả chuyển đổi số ở xã: @P% hộ dân đã có tài khoản định danh điện tử.",
-	"Tình hình dịch bệnh trên cây trồng, vật nuôi; khuyến cáo của Trạm khuyến nông.",
-	"Tiến độ xây dựng nông thôn mới nâng cao; các tuyến đường giao thông nông thôn đã bê tông hóa.",
-	"Kết quả tuyển chọn, gọi công dân nhập ngũ năm @Y; @N thanh niên của @F trúng tuyển.",
-	"Thông tin về sắp xếp đơn vị hành chính cấp xã và tổ chức chính quyền địa phương hai cấp.",
-	"Tình hình an ninh chính trị, trật tự an toàn xã hội trên địa bàn ổn định."
+	"Tình hình kinh tế - xã hội của xã tháng @M; giá nông sản ổn định, bà "
+	"con tập trung sản xuất.",
+	"Thời sự trong nước và quốc tế nổi bật tháng @M/@Y; kết quả thu ngân "
+	"sách của xã đạt @P% kế hoạch.",
+	"Kỷ niệm các ngày lễ lớn trong tháng; phong trào thi đua yêu nước ở "
+	"địa phương.",
+	"Mưa lớn kéo dài gây ngập úng cục bộ; xã đã triển khai phương án ứng "
+	"phó.",
+	"Kết quả chuyển đổi số ở xã: @P% hộ dân đã có tài khoản định danh điện "
+	"tử.",
+	"Tình hình dịch bệnh trên cây trồng, vật nuôi; khuyến cáo của Trạm "
+	"khuyến nông.",
+	"Tiến độ xây dựng nông thôn mới nâng cao; các tuyến đường giao thông "
+	"nông thôn đã bê tông hóa.",
+	"Kết quả tuyển chọn, gọi công dân nhập ngũ năm @Y; @N thanh niên của "
+	"@F trúng tuyển.",
+	"Thông tin về sắp xếp đơn vị hành chính cấp xã và tổ chức chính quyền "
+	"địa phương hai cấp.",
+	"Tình hình an ninh chính trị, trật tự an toàn xã hội trên địa bàn ổn "
+	"định."
 };
 static const char *const notes_directives[] = {
 	"Quán triệt Kế hoạch của Đảng ủy xã về thực hiện nhiệm vụ tháng @M/@Y.",
-	"Triển khai Chỉ thị của Ban Thường vụ Huyện ủy về tăng cường công tác phòng cháy, chữa cháy.",
-	"Hướng dẫn của Ban Tổ chức Đảng ủy về kiểm điểm, đánh giá, xếp loại chất lượng năm @Y.",
-	"Kế hoạch của UBND xã về thu hoạch vụ mùa và phòng chống thiên tai quý @Q.",
-	"Quy định mới về những điều đảng viên không được làm; quán triệt đến từng đảng viên.",
+	"Triển khai Chỉ thị của Ban Thường vụ Huyện ủy về tăng cường công tác "
+	"phòng cháy, chữa cháy.",
+	"Hướng dẫn của Ban Tổ chức Đảng ủy về kiểm điểm, đánh giá, xếp loại "
+	"chất lượng năm @Y.",
+	"Kế hoạch của UBND xã về thu hoạch vụ mùa và phòng chống thiên tai quý "
+	"@Q.",
+	"Quy định mới về những điều đảng viên không được làm; quán triệt đến "
+	"từng đảng viên.",
 	"Nghị quyết của Đảng ủy xã về phát triển kinh tế tập thể, hợp tác xã.",
 	"Hướng dẫn thu, nộp, quản lý và sử dụng đảng phí theo quy định.",
-	"Công văn của Đảng ủy về việc cập nhật thông tin đảng viên trên Sổ tay đảng viên điện tử."
+	"Công văn của Đảng ủy về việc cập nhật thông tin đảng viên trên Sổ tay "
+	"đảng viên điện tử."
 };
 static const char *const notes_ideology[] = {
-	"Đảng viên yên tâm công tác, tin tưởng vào sự lãnh đạo của Đảng; không có biểu hiện tiêu cực.",
-	"Một số hộ còn băn khoăn về giá vật tư nông nghiệp tăng; chi ủy đã giải thích, định hướng.",
-	"Nhân dân phấn khởi với kết quả làm đường giao thông nông thôn; không có đơn thư vượt cấp.",
+	"Đảng viên yên tâm công tác, tin tưởng vào sự lãnh đạo của Đảng; không "
+	"có biểu hiện tiêu cực.",
+	"Một số hộ còn băn khoăn về giá vật tư nông nghiệp tăng; chi ủy đã "
+	"giải thích, định hướng.",
+	"Nhân dân phấn khởi với kết quả làm đường giao thông nông thôn; không "
+	"có đơn thư vượt cấp.",
 	"Đảng viên thống nhất cao với chủ trương sắp xếp tổ chức bộ máy.",
-	"Bà con lo lắng về tình trạng lừa đảo qua mạng; đề nghị tăng cường tuyên truyền.",
-	"Tư tưởng đảng viên, quần chúng ổn định; một số ý kiến quan tâm chính sách bảo hiểm xã hội."
+	"Bà con lo lắng về tình trạng lừa đảo qua mạng; đề nghị tăng cường "
+	"tuyên truyền.",
+	"Tư tưởng đảng viên, quần chúng ổn định; một số ý kiến quan tâm chính "
+	"sách bảo hiểm xã hội."
 };
 static const char *const notes_residence[] = {
-	"Đảng viên đang công tác giữ mối liên hệ với chi ủy nơi cư trú; @N đồng chí đã nhận xét đầy đủ.",
-	"Chi ủy nơi cư trú phản hồi: đảng viên gương mẫu, tham gia tốt các phong trào ở khu dân cư.",
-	"Đề nghị đảng viên thực hiện tốt Quy định số 213-QĐ/TW về trách nhiệm của đảng viên đang công tác đối với nơi cư trú."
+	"Đảng viên đang công tác giữ mối liên hệ với chi ủy nơi cư trú; @N "
+	"đồng chí đã nhận xét đầy đủ.",
+	"Chi ủy nơi cư trú phản hồi: đảng viên gương mẫu, tham gia tốt các "
+	"phong trào ở khu dân cư.",
+	"Đề nghị đảng viên thực hiện tốt Quy định số 213-QĐ/TW về trách nhiệm "
+	"của đảng viên đang công tác đối với nơi cư trú."
 };
 static const char *const notes_tasks[] = {
-	"Kết quả thực hiện nghị quyết tháng trước: hoàn thành @N/@N nhiệm vụ; còn tồn tại ở khâu vận động.",
-	"Sơ kết nhiệm vụ tháng @M: các chỉ tiêu cơ bản đạt kế hoạch; thu quỹ đạt @P%.",
-	"Đánh giá việc thực hiện nghị quyết kỳ trước; phong trào vệ sinh môi trường được duy trì.",
+	"Kết quả thực hiện nghị quyết tháng trước: hoàn thành @N/@N nhiệm vụ; "
+	"còn tồn tại ở khâu vận động.",
+	"Sơ kết nhiệm vụ tháng @M: các chỉ tiêu cơ bản đạt kế hoạch; thu quỹ "
+	"đạt @P%.",
+	"Đánh giá việc thực hiện nghị quyết kỳ trước; phong trào vệ sinh môi "
+	"trường được duy trì.",
 	"Tiến độ thu nộp đảng phí, thu các loại quỹ; @P% hộ đã đóng góp.",
 	"Kết quả ra quân làm đường, nạo vét kênh mương; huy động @K ngày công."
 };
 static const char *const notes_tw4[] = {
-	"Đảng viên tự liên hệ, kiểm điểm việc khắc phục biểu hiện suy thoái đã nhận diện.",
-	"Mỗi đảng viên đăng ký một việc làm cụ thể học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.",
+	"Đảng viên tự liên hệ, kiểm điểm việc khắc phục biểu hiện suy thoái đã "
+	"nhận diện.",
+	"Mỗi đảng viên đăng ký một việc làm cụ thể học tập và làm theo tư "
+	"tưởng, đạo đức, phong cách Hồ Chí Minh.",
 	"Rà soát việc thực hiện kế hoạch tu dưỡng, rèn luyện cá nhân năm @Y.",
-	"Nhắc nhở đảng viên nêu gương, không vi phạm những điều đảng viên không được làm.",
-	"Chi ủy nhận xét việc thực hiện nêu gương của cán bộ, đảng viên trong tháng.",
-	"Đảng viên tự đánh giá việc thực hiện cam kết tu dưỡng, rèn luyện @M tháng."
+	"Nhắc nhở đảng viên nêu gương, không vi phạm những điều đảng viên "
+	"không được làm.",
+	"Chi ủy nhận xét việc thực hiện nêu gương của cán bộ, đảng viên trong "
+	"tháng.",
+	"Đảng viên tự đánh giá việc thực hiện cam kết tu dưỡng, rèn luyện @M "
+	"tháng."
 };
 static const char *const notes_anticorr[] = {
-	"Ban Thanh tra nhân dân giám sát việc thu chi quỹ của @F; không phát hiện sai phạm.",
-	"Công khai các khoản đóng góp của nhân dân xây dựng công trình phúc lợi.",
-	"Rà soát việc thực hiện quy chế dân chủ ở cơ sở; công khai minh bạch các khoản thu, chi.",
+	"Ban Thanh tra nhân dân giám sát việc thu chi quỹ của @F; không phát "
+	"hiện sai phạm.",
+	"Công khai các khoản đóng góp của nhân dân xây dựng công trình phúc "
+	"lợi.",
+	"Rà soát việc thực hiện quy chế dân chủ ở cơ sở; công khai minh bạch "
+	"các khoản thu, chi.",
 	"Nhắc đảng viên kê khai, minh bạch tài sản, thu nhập theo quy định.",
 	"Giám sát việc hỗ trợ hộ nghèo, hộ cận nghèo bảo đảm đúng đối tượng.",
-	"Quán triệt quy định về phòng, chống lãng phí trong tổ chức việc cưới, việc tang."
+	"Quán triệt quy định về phòng, chống lãng phí trong tổ chức việc cưới, "
+	"việc tang."
 };
 static const char *const notes_discussion[] = {
 	"Đảng viên thảo luận, đóng góp ý kiến vào dự thảo nghị quyết tháng.",
@@ -536,17 +572,24 @@ static const char *const notes_discussion[] = {
 	"Thảo luận phương án phòng chống thiên tai, dịch bệnh ở khu dân cư."
 };
 static const char *const notes_next[] = {
-	"Nhiệm vụ tháng @M: chăm sóc lúa, phòng trừ sâu bệnh; tiếp tục thu các loại quỹ.",
+	"Nhiệm vụ tháng @M: chăm sóc lúa, phòng trừ sâu bệnh; tiếp tục thu các "
+	"loại quỹ.",
 	"Chuẩn bị tổng kết công tác năm; đảng viên viết bản tự kiểm điểm.",
-	"Tập trung ra quân vệ sinh môi trường, trồng cây xanh dọc các tuyến đường.",
+	"Tập trung ra quân vệ sinh môi trường, trồng cây xanh dọc các tuyến "
+	"đường.",
 	"Triển khai kế hoạch tháng tới; phân công đảng viên phụ trách nhóm hộ.",
-	"Tiếp tục vận động nhân dân hiến đất mở rộng đường; hoàn thành trước ngày @D."
+	"Tiếp tục vận động nhân dân hiến đất mở rộng đường; hoàn thành trước "
+	"ngày @D."
 };
 static const char *const notes_superior[] = {
-	"Đồng chí dự họp ghi nhận chi bộ sinh hoạt đúng quy trình, nội dung thiết thực.",
-	"Đề nghị chi bộ quan tâm công tác phát triển đảng viên, nhất là đoàn viên thanh niên.",
-	"Đề nghị nghị quyết ngắn gọn, sát thực tế, phân công rõ người, rõ việc.",
-	"Biểu dương chi bộ có tỷ lệ đảng viên dự sinh hoạt cao; nhắc chuẩn bị tài liệu gửi trước."
+	"Đồng chí dự họp ghi nhận chi bộ sinh hoạt đúng quy trình, nội dung "
+	"thiết thực.",
+	"Đề nghị chi bộ quan tâm công tác phát triển đảng viên, nhất là đoàn "
+	"viên thanh niên.",
+	"Đề nghị nghị quyết ngắn gọn, sát thực tế, phân công rõ người, rõ "
+	"việc.",
+	"Biểu dương chi bộ có tỷ lệ đảng viên dự sinh hoạt cao; nhắc chuẩn bị "
+	"tài liệu gửi trước."
 };
 static const char *const notes_other[] = {
 	"Thông qua kế hoạch sinh hoạt chuyên đề năm @Y của chi bộ.",
@@ -555,17 +598,18 @@ static const char *const notes_other[] = {
 	"Thông báo lịch tiếp công dân của Đảng ủy và UBND xã."
 };
 static const char *const notes_admission[] = {
-	"Chi bộ xét và đề nghị kết nạp quần chúng ưu tú vào Đảng; tổ chức lễ kết nạp theo nghi thức.",
-	"Lễ kết nạp đảng viên mới; đồng chí đảng viên được phân công giúp đỡ trình bày ý kiến."
+	"Chi bộ xét và đề nghị kết nạp quần chúng ưu tú vào Đảng; tổ chức lễ "
+	"kết nạp theo nghi thức.",
+	"Lễ kết nạp đảng viên mới; đồng chí đảng viên được phân công giúp đỡ "
+	"trình bày ý kiến."
 };
 
-static const char *const review_done[] = {
-	"Đã hoàn thành đúng tiến độ.", "Đã triển khai xong, nhân dân đồng tình.",
+static const char *const review_done[] = { "Đã hoàn thành đúng tiến độ.",
+	"Đã triển khai xong, nhân dân đồng tình.",
 	"Hoàn thành; đã báo cáo kết quả về Đảng ủy.",
 	"Đã thực hiện, đạt @P% kế hoạch đề ra.",
 	"Hoàn thành trước thời hạn, huy động @K ngày công.",
-	"Đã tổ chức xong; @N hộ tham gia."
-};
+	"Đã tổ chức xong; @N hộ tham gia." };
 static const char *const review_partial[] = {
 	"Đang thực hiện, đạt khoảng @P%; tiếp tục đôn đốc trong tháng tới.",
 	"Mới hoàn thành một phần do thời tiết không thuận lợi.",
@@ -611,8 +655,7 @@ static const char *const speak_obj[] = {
 static const char *const speak_tail[] = { "", "", "", "", "", "", "",
 	" để bảo đảm an toàn cho nhân dân", " trong tháng tới",
 	", giao cho chi hội phụ trách", ", đảng viên làm trước để dân làm theo",
-	" trước ngày @D", ", báo cáo kết quả tại kỳ sinh hoạt sau",
-	" ở @F" };
+	" trước ngày @D", ", báo cáo kết quả tại kỳ sinh hoạt sau", " ở @F" };
 
 static const char *const res_content[] = {
 	"Ra quân vệ sinh môi trường, khơi thông cống rãnh trên địa bàn.",
@@ -633,26 +676,36 @@ static const char *const res_content[] = {
 	"Tổ chức ngày hội Đại đoàn kết toàn dân tộc ở khu dân cư."
 };
 static const char *const res_measures[] = {
-	"Chi ủy phân công đảng viên phụ trách từng nhóm hộ; báo cáo kết quả tại kỳ sinh hoạt sau.",
+	"Chi ủy phân công đảng viên phụ trách từng nhóm hộ; báo cáo kết quả "
+	"tại kỳ sinh hoạt sau.",
 	"Các chi hội vận động hội viên; tổ tự quản đôn đốc từng hộ.",
 	"Đảng viên làm trước, vận động gia đình và nhân dân làm theo.",
 	"Ban công tác Mặt trận chủ trì, phối hợp các chi hội thực hiện.",
-	"Phối hợp với UBND xã và các ban ngành; thường xuyên kiểm tra, đôn đốc.",
+	"Phối hợp với UBND xã và các ban ngành; thường xuyên kiểm tra, đôn "
+	"đốc.",
 	"Chi đoàn làm nòng cốt, huy động đoàn viên thanh niên tham gia.",
 	"Công khai kết quả trên loa truyền thanh và bảng tin của thôn.",
 	"Bí thư chi bộ trực tiếp chỉ đạo; định kỳ báo cáo Đảng ủy."
 };
 static const char *const conclusions[] = {
-	"Chi bộ thống nhất các giải pháp đã thảo luận; mỗi đảng viên đăng ký việc làm cụ thể và báo cáo kết quả tại kỳ sinh hoạt cuối quý.",
-	"Chi bộ kết luận: đảng viên nâng cao nhận thức, gương mẫu thực hiện; chi ủy cụ thể hóa thành nội dung nghị quyết tháng sau.",
-	"Chi bộ thống nhất đưa nội dung chuyên đề vào chương trình hành động, giao chi ủy theo dõi, đôn đốc việc thực hiện.",
-	"Đồng chí chủ trì kết luận, tiếp thu các ý kiến; chi bộ thống nhất phân công đảng viên phụ trách từng phần việc."
+	"Chi bộ thống nhất các giải pháp đã thảo luận; mỗi đảng viên đăng ký "
+	"việc làm cụ thể và báo cáo kết quả tại kỳ sinh hoạt cuối quý.",
+	"Chi bộ kết luận: đảng viên nâng cao nhận thức, gương mẫu thực hiện; "
+	"chi ủy cụ thể hóa thành nội dung nghị quyết tháng sau.",
+	"Chi bộ thống nhất đưa nội dung chuyên đề vào chương trình hành động, "
+	"giao chi ủy theo dõi, đôn đốc việc thực hiện.",
+	"Đồng chí chủ trì kết luận, tiếp thu các ý kiến; chi bộ thống nhất "
+	"phân công đảng viên phụ trách từng phần việc."
 };
 static const char *const them_next[] = {
-	"Chi ủy cụ thể hóa nội dung chuyên đề vào nghị quyết tháng @M; mỗi đảng viên đăng ký một việc làm cụ thể, báo cáo kết quả cuối quý @Q.",
-	"Gửi báo cáo kết quả sinh hoạt chuyên đề về Đảng ủy; đưa việc thực hiện vào nội dung kiểm điểm cuối năm @Y.",
-	"Phân công chi ủy viên theo dõi việc thực hiện của từng nhóm đảng viên, định kỳ nhận xét tại kỳ sinh hoạt thường kỳ.",
-	"Tuyên truyền nội dung chuyên đề đến các chi hội, đoàn thể và nhân dân ở @F; đảng viên gương mẫu thực hiện trước."
+	"Chi ủy cụ thể hóa nội dung chuyên đề vào nghị quyết tháng @M; mỗi "
+	"đảng viên đăng ký một việc làm cụ thể, báo cáo kết quả cuối quý @Q.",
+	"Gửi báo cáo kết quả sinh hoạt chuyên đề về Đảng ủy; đưa việc thực "
+	"hiện vào nội dung kiểm điểm cuối năm @Y.",
+	"Phân công chi ủy viên theo dõi việc thực hiện của từng nhóm đảng "
+	"viên, định kỳ nhận xét tại kỳ sinh hoạt thường kỳ.",
+	"Tuyên truyền nội dung chuyên đề đến các chi hội, đoàn thể và nhân dân "
+	"ở @F; đảng viên gương mẫu thực hiện trước."
 };
 static const char *const amend_reasons[] = {
 	"Sửa lý do vắng của một đồng chí theo giấy xin phép nộp sau",
@@ -666,34 +719,49 @@ static const char *const categories[] = { "hcm", "degradation",
 	"party-building", "capacity", "directives", "political-task",
 	"tradition" };
 static const char *const topics[][4] = {
-	{ "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về tinh thần đoàn kết, gần dân, trọng dân",
-	    "Học tập và làm theo Bác về thực hành tiết kiệm, chống lãng phí năm @Y",
+	{ "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về "
+	  "tinh thần đoàn kết, gần dân, trọng dân",
+	    "Học tập và làm theo Bác về thực hành tiết kiệm, chống lãng phí "
+	    "năm @Y",
 	    "Làm theo lời Bác về nêu gương của cán bộ, đảng viên ở @F",
 	    "Tư tưởng Hồ Chí Minh về xây dựng Đảng trong sạch, vững mạnh" },
 	{ "Tự soi, tự sửa gắn với khắc phục hạn chế sau kiểm điểm năm @Y",
-	    "Nhận diện và phòng ngừa biểu hiện suy thoái về tư tưởng chính trị, đạo đức, lối sống",
-	    "Phòng, chống biểu hiện \"tự diễn biến\", \"tự chuyển hóa\" trong nội bộ",
+	    "Nhận diện và phòng ngừa biểu hiện suy thoái về tư tưởng chính "
+	    "trị, đạo đức, lối sống",
+	    "Phòng, chống biểu hiện \"tự diễn biến\", \"tự chuyển hóa\" trong "
+	    "nội bộ",
 	    "Đảng viên nêu gương, nói đi đôi với làm ở khu dân cư" },
-	{ "Nâng cao chất lượng sinh hoạt chi bộ, đổi mới nội dung, hình thức sinh hoạt",
+	{ "Nâng cao chất lượng sinh hoạt chi bộ, đổi mới nội dung, hình thức "
+	  "sinh hoạt",
 	    "Công tác phát triển đảng viên trong đoàn viên thanh niên ở @F",
-	    "Nâng cao vai trò của chi ủy trong quản lý, phân công nhiệm vụ cho đảng viên",
+	    "Nâng cao vai trò của chi ủy trong quản lý, phân công nhiệm vụ cho "
+	    "đảng viên",
 	    "Công tác kiểm tra, giám sát của chi bộ đối với đảng viên" },
-	{ "Nâng cao năng lực số cho đảng viên: Sổ tay đảng viên điện tử, VNeID, dịch vụ công trực tuyến",
+	{ "Nâng cao năng lực số cho đảng viên: Sổ tay đảng viên điện tử, "
+	  "VNeID, dịch vụ công trực tuyến",
 	    "Nâng cao kỹ năng vận động quần chúng của đảng viên",
 	    "Kỹ năng nắm bắt, định hướng dư luận xã hội ở cơ sở",
-	    "Nâng cao năng lực lãnh đạo của chi bộ trong phát triển kinh tế hộ" },
+	    "Nâng cao năng lực lãnh đạo của chi bộ trong phát triển kinh tế "
+	    "hộ" },
 	{ "Thực hiện Luật Đất đai năm 2024 trong quản lý, sử dụng đất ở cơ sở",
-	    "Quán triệt, thực hiện Quy định về những điều đảng viên không được làm",
-	    "Thực hiện Chỉ thị về tăng cường công tác phòng cháy, chữa cháy ở khu dân cư",
-	    "Thực hiện quy chế dân chủ ở cơ sở theo Luật Thực hiện dân chủ ở cơ sở" },
+	    "Quán triệt, thực hiện Quy định về những điều đảng viên không được "
+	    "làm",
+	    "Thực hiện Chỉ thị về tăng cường công tác phòng cháy, chữa cháy ở "
+	    "khu dân cư",
+	    "Thực hiện quy chế dân chủ ở cơ sở theo Luật Thực hiện dân chủ ở "
+	    "cơ sở" },
 	{ "Giải pháp xây dựng @F đạt chuẩn khu dân cư nông thôn mới kiểu mẫu",
-	    "Phát triển kinh tế hộ gắn với chuyển đổi cơ cấu cây trồng, vật nuôi",
+	    "Phát triển kinh tế hộ gắn với chuyển đổi cơ cấu cây trồng, vật "
+	    "nuôi",
 	    "Bảo đảm an ninh, trật tự và an toàn giao thông trên địa bàn",
-	    "Bảo vệ môi trường, thu gom, xử lý rác thải sinh hoạt ở khu dân cư" },
+	    "Bảo vệ môi trường, thu gom, xử lý rác thải sinh hoạt ở khu dân "
+	    "cư" },
 	{ "Giáo dục truyền thống cách mạng nhân kỷ niệm ngày thành lập Đảng",
 	    "Truyền thống cách mạng của quê hương @F",
-	    "Phát huy truyền thống \"Uống nước nhớ nguồn\" nhân ngày Thương binh - Liệt sĩ",
-	    "Giáo dục truyền thống nhân kỷ niệm Cách mạng tháng Tám và Quốc khánh 2/9" }
+	    "Phát huy truyền thống \"Uống nước nhớ nguồn\" nhân ngày Thương "
+	    "binh - Liệt sĩ",
+	    "Giáo dục truyền thống nhân kỷ niệm Cách mạng tháng Tám và Quốc "
+	    "khánh 2/9" }
 };
 
 static const char *const roman[] = { "I", "II", "III", "IV" };
@@ -707,8 +775,8 @@ struct member {
 	int joined, left, exempt; /* day numbers; 0 = none */
 	int left_reason, exempt_reason;
 	int roles; /* 1 secretary, 2 deputy, 4 committee */
-	int note; /* member_notes index + 1, or 0 */
-	int nfd; /* referenced in NFD when by name */
+	int note;  /* member_notes index + 1, or 0 */
+	int nfd;   /* referenced in NFD when by name */
 };
 
 struct absn {
@@ -745,12 +813,12 @@ enum plant_kind {
 	P_COUNT
 };
 
-static const char *const plant_rule[] = { "",
-	"attendance/unaccounted", "schedule/regular-window",
-	"minutes/resolution-incomplete", "minutes/review-missing",
-	"ref/unknown-member", "schedule/regular-missing", "minutes/vote-count",
-	"thematic/missing", "thematic/not-announced", "schedule/papers-late",
-	"schedule/too-short", "minutes/agenda-required", "attendance/no-reason",
+static const char *const plant_rule[] = { "", "attendance/unaccounted",
+	"schedule/regular-window", "minutes/resolution-incomplete",
+	"minutes/review-missing", "ref/unknown-member",
+	"schedule/regular-missing", "minutes/vote-count", "thematic/missing",
+	"thematic/not-announced", "schedule/papers-late", "schedule/too-short",
+	"minutes/agenda-required", "attendance/no-reason",
 	"attendance/duplicate", "ref/unknown-resolution",
 	"minutes/deadline-before-meeting", "minutes/not-approved",
 	"thematic/off-plan", "schedule/upper-absent" };
@@ -801,8 +869,8 @@ struct cell {
 	struct rng r;
 };
 
-static const char *const cell_types[] = { "village", "residential",
-	"agency", "school", "enterprise", "armed", "other" };
+static const char *const cell_types[] = { "village", "residential", "agency",
+	"school", "enterprise", "armed", "other" };
 
 static int first_year, last_year;
 static char outdir[2048];
@@ -819,8 +887,8 @@ struct tctx {
 };
 
 static void
-expand(struct rng *r, const char *tpl, const struct tctx *c, char *out,
-    size_t cap)
+expand(
+    struct rng *r, const char *tpl, const struct tctx *c, char *out, size_t cap)
 {
 	size_t o = 0;
 
@@ -854,8 +922,8 @@ expand(struct rng *r, const char *tpl, const struct tctx *c, char *out,
 			xsnprintf(t, sizeof(t), "%s", c->place);
 			break;
 		case 'D':
-			xsnprintf(t, sizeof(t), "%d/%d", ri(r, 15, 28),
-			    c->month);
+			xsnprintf(
+			    t, sizeof(t), "%d/%d", ri(r, 15, 28), c->month);
 			break;
 		default:
 			t[0] = '@';
@@ -879,16 +947,18 @@ gen_name(struct rng *r, struct cell *c, char *out, size_t cap)
 		/* one draw a statement: the order of arguments is unspecified */
 		int female = pct(r, 40);
 		const char *fam = PICK(r, families);
-		const char *mid = female ? PICK(r, middles_f) : PICK(r, middles_m);
-		const char *giv = female ? PICK(r, givens_f) : PICK(r, givens_m);
+		const char *mid =
+		    female ? PICK(r, middles_f) : PICK(r, middles_m);
+		const char *giv =
+		    female ? PICK(r, givens_f) : PICK(r, givens_m);
 
 		xsnprintf(out, cap, "%s %s %s", fam, mid, giv);
 		if (tries > 50 && tries < 1000) {
 			/* a four-part name, as many have */
 			char tmp[96];
 
-			xsnprintf(tmp, sizeof(tmp), "%s %s", PICK(r, families),
-			    out);
+			xsnprintf(
+			    tmp, sizeof(tmp), "%s %s", PICK(r, families), out);
 			xsnprintf(out, cap, "%s", tmp);
 		}
 		int dup = 0;
@@ -1043,7 +1113,7 @@ write_header(struct sb *b, struct cell *c, struct mtg *g, const char *path)
 	char d[11], t[8];
 
 	sb_printf(b, "kind: %s\n",
-	    g->kind == K_REG     ? "regular"
+	    g->kind == K_REG	    ? "regular"
 		: g->kind == K_THEM ? "thematic"
 				    : "extraordinary");
 	if (g->plant == P_DAY9)
@@ -1113,15 +1183,16 @@ write_attendance(struct sb *b, struct cell *c, struct mtg *g, const char *path)
 		if (g->plant == P_NO_REASON && i == 0)
 			record(path, b->line, P_NO_REASON);
 		sb_printf(b, "  - member: %s\n", c->m[a->m].id);
-		sb_printf(b, "    excused: %s\n", a->excused ? "true" : "false");
+		sb_printf(
+		    b, "    excused: %s\n", a->excused ? "true" : "false");
 		if (a->reason >= 0 && !(g->plant == P_NO_REASON && i == 0))
 			sb_kv(b, "    ", "reason", absence_reasons[a->reason]);
 	}
 }
 
 static void
-write_contributions(struct sb *b, struct cell *c, struct mtg *g,
-    const struct tctx *tc)
+write_contributions(
+    struct sb *b, struct cell *c, struct mtg *g, const struct tctx *tc)
 {
 	char text[1024], t1[512], t2[256], tmp[256];
 
@@ -1165,13 +1236,12 @@ write_minutes(struct sb *b, struct cell *c, struct mtg *g, const char *path)
 	}
 }
 
-static const char *const agenda_codes[] = { "news", "directives",
-	"ideology", "residence", "tasks-review", "tw4", "anticorruption",
-	"discussion", "next-tasks", "superior", "admission", "other" };
+static const char *const agenda_codes[] = { "news", "directives", "ideology",
+	"residence", "tasks-review", "tw4", "anticorruption", "discussion",
+	"next-tasks", "superior", "admission", "other" };
 
 static void
-write_agenda_item(struct sb *b, struct cell *c, int item,
-    const struct tctx *tc)
+write_agenda_item(struct sb *b, struct cell *c, int item, const struct tctx *tc)
 {
 	const char *const *bank = NULL;
 	int n = 0;
@@ -1183,18 +1253,42 @@ write_agenda_item(struct sb *b, struct cell *c, int item,
 		n = NELEM(a);                                                  \
 	} while (0)
 	switch (item) {
-	case 0: BANK(notes_news); break;
-	case 1: BANK(notes_directives); break;
-	case 2: BANK(notes_ideology); break;
-	case 3: BANK(notes_residence); break;
-	case 4: BANK(notes_tasks); break;
-	case 5: BANK(notes_tw4); break;
-	case 6: BANK(notes_anticorr); break;
-	case 7: BANK(notes_discussion); break;
-	case 8: BANK(notes_next); break;
-	case 9: BANK(notes_superior); break;
-	case 10: BANK(notes_admission); break;
-	default: BANK(notes_other); break;
+	case 0:
+		BANK(notes_news);
+		break;
+	case 1:
+		BANK(notes_directives);
+		break;
+	case 2:
+		BANK(notes_ideology);
+		break;
+	case 3:
+		BANK(notes_residence);
+		break;
+	case 4:
+		BANK(notes_tasks);
+		break;
+	case 5:
+		BANK(notes_tw4);
+		break;
+	case 6:
+		BANK(notes_anticorr);
+		break;
+	case 7:
+		BANK(notes_discussion);
+		break;
+	case 8:
+		BANK(notes_next);
+		break;
+	case 9:
+		BANK(notes_superior);
+		break;
+	case 10:
+		BANK(notes_admission);
+		break;
+	default:
+		BANK(notes_other);
+		break;
 	}
 #undef BANK
 	sb_printf(b, "  - item: %s\n", agenda_codes[item]);
@@ -1236,19 +1330,18 @@ write_meeting(struct cell *c, struct mtg *g)
 			sb_printf(b, "  category: %s\n",
 			    categories[(g->category + 1) % 7]);
 		} else {
-			sb_printf(b, "  category: %s\n",
-			    categories[g->category]);
+			sb_printf(
+			    b, "  category: %s\n", categories[g->category]);
 		}
 		sb_printf(b, "  presenter: %s\n", c->m[g->presenter].id);
 		if (g->plant != P_NOT_ANNOUNCED)
-			sb_printf(b, "  announced: %s\n",
-			    fdate(g->announced, d));
-		expand(&c->r, PICK(&c->r, conclusions), &tc, text,
-		    sizeof(text));
+			sb_printf(
+			    b, "  announced: %s\n", fdate(g->announced, d));
+		expand(
+		    &c->r, PICK(&c->r, conclusions), &tc, text, sizeof(text));
 		sb_kv(b, "  ", "conclusion", text);
 		if (g->reported)
-			sb_printf(b, "  reported: %s\n",
-			    fdate(g->reported, d));
+			sb_printf(b, "  reported: %s\n", fdate(g->reported, d));
 		sb_puts(b, "agenda:\n");
 		sb_puts(b, "  - item: other\n");
 		if (g->np < 16)
@@ -1317,21 +1410,23 @@ write_meeting(struct cell *c, struct mtg *g)
 		for (int i = 0; i < n; i++) {
 			int s = ri(&c->r, 0, 99);
 
-			sb_printf(b, "  - ref: %s/%d\n",
-			    fdate(g->prev_date, d), i + 1);
+			sb_printf(b, "  - ref: %s/%d\n", fdate(g->prev_date, d),
+			    i + 1);
 			sb_printf(b, "    status: %s\n",
-			    s < 70 ? "done" : s < 92 ? "partial" : "not-done");
+			    s < 70	 ? "done"
+				: s < 92 ? "partial"
+					 : "not-done");
 			expand(&c->r,
-			    s < 70 ? PICK(&c->r, review_done)
-			    : s < 92 ? PICK(&c->r, review_partial)
-				     : PICK(&c->r, review_not),
+			    s < 70	 ? PICK(&c->r, review_done)
+				: s < 92 ? PICK(&c->r, review_partial)
+					 : PICK(&c->r, review_not),
 			    &tc, text, sizeof(text));
 			sb_kv(b, "    ", "notes", text);
 		}
 		if (g->plant == P_UNKNOWN_RES) {
 			record(path, b->line, P_UNKNOWN_RES);
-			sb_printf(b, "  - ref: %s/%d\n",
-			    fdate(g->prev_date, d), g->prev_nres + 5);
+			sb_printf(b, "  - ref: %s/%d\n", fdate(g->prev_date, d),
+			    g->prev_nres + 5);
 			sb_puts(b, "    status: done\n");
 		}
 	}
@@ -1346,8 +1441,8 @@ write_meeting(struct cell *c, struct mtg *g)
 		if (i == 0 && g->plant == P_BLANK_DEADLINE)
 			record(path, b->line, P_BLANK_DEADLINE);
 		sb_printf(b, "  - id: %d\n", i + 1);
-		expand(&c->r, res_content[rs->content], &tc, text,
-		    sizeof(text));
+		expand(
+		    &c->r, res_content[rs->content], &tc, text, sizeof(text));
 		sb_kv(b, "    ", "content", text);
 		sb_kv(b, "    ", "measures", res_measures[rs->measure]);
 		if (i == 0 && g->plant == P_BLANK_DEADLINE) {
@@ -1355,8 +1450,8 @@ write_meeting(struct cell *c, struct mtg *g)
 		} else {
 			if (i == 0 && g->plant == P_DEADLINE_BEFORE)
 				record(path, b->line, P_DEADLINE_BEFORE);
-			sb_printf(b, "    deadline: %s\n",
-			    fdate(rs->deadline, d));
+			sb_printf(
+			    b, "    deadline: %s\n", fdate(rs->deadline, d));
 		}
 		for (int k = 0; k < rs->nas; k++)
 			ids[k] = rs->as[k];
@@ -1402,7 +1497,8 @@ write_cell_yaml(struct cell *c)
 		else if (m->roles & 2)
 			sb_puts(b, "  # Phó Bí thư chi bộ\n");
 		else if (i == c->recorder)
-			sb_puts(b, "  # Chi ủy viên; thư ký các kỳ sinh hoạt\n");
+			sb_puts(
+			    b, "  # Chi ủy viên; thư ký các kỳ sinh hoạt\n");
 		else if (m->note) {
 			char text[256];
 			struct tctx tc = { first_year, 1, 1, c->locality };
@@ -1423,8 +1519,7 @@ write_cell_yaml(struct cell *c)
 		else if (m->roles & 4)
 			sb_puts(b, "    roles: [committee]\n");
 		if (m->exempt)
-			sb_printf(b,
-			    "    exempt: {from: %s, reason: \"%s\"}\n",
+			sb_printf(b, "    exempt: {from: %s, reason: \"%s\"}\n",
 			    fdate(m->exempt, d),
 			    exempt_reasons[m->exempt_reason]);
 		if (m->left)
@@ -1451,11 +1546,14 @@ write_tplan(struct cell *c, int y)
 	for (int q = 1; q <= 4; q++) {
 		tc.quarter = q;
 		sb_printf(b, "  - quarter: %d\n", q);
-		expand(&c->r, topics[c->tplan_cat[q - 1]][c->tplan_topic[q - 1]],
-		    &tc, text, sizeof(text));
+		expand(&c->r,
+		    topics[c->tplan_cat[q - 1]][c->tplan_topic[q - 1]], &tc,
+		    text, sizeof(text));
 		sb_kv(b, "    ", "topic", text);
-		sb_printf(b, "    category: %s\n", categories[c->tplan_cat[q - 1]]);
-		sb_printf(b, "    presenter: %s\n", c->m[c->tplan_pres[q - 1]].id);
+		sb_printf(
+		    b, "    category: %s\n", categories[c->tplan_cat[q - 1]]);
+		sb_printf(
+		    b, "    presenter: %s\n", c->m[c->tplan_pres[q - 1]].id);
 	}
 	xsnprintf(path, sizeof(path), "%s/plans", c->dir);
 	mkdirs(path);
@@ -1508,16 +1606,16 @@ init_cell(struct cell *c, int idx, int office, uint64_t seed)
 {
 	int start = days_from_civil(first_year, 1, 1),
 	    end = days_from_civil(last_year, 12, 31);
-	static const int type_w[] = { 0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 4,
-		4, 5, 6 };
+	static const int type_w[] = { 0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 4, 4,
+		5, 6 };
 
 	memset(c, 0, sizeof(*c));
 	rseed(&c->r, seed, (uint64_t)idx + 1);
 	c->idx = idx;
 	c->office = office;
 	c->type = PICK(&c->r, type_w);
-	c->office_place = (int)(splitmix(seed ^ (uint64_t)office) %
-	    (uint64_t)NELEM(places));
+	c->office_place =
+	    (int)(splitmix(seed ^ (uint64_t)office) % (uint64_t)NELEM(places));
 	xsnprintf(c->code, sizeof(c->code), "D%02d-%04d", office + 1, idx + 1);
 	const char *pl = PICK(&c->r, places);
 	const char *opl = places[c->office_place];
@@ -1530,48 +1628,52 @@ init_cell(struct cell *c, int idx, int office, uint64_t seed)
 		    pl, n);
 		break;
 	case 1:
-		xsnprintf(c->name, sizeof(c->name),
-		    "Chi bộ tổ dân phố số %d", idx + 1);
+		xsnprintf(c->name, sizeof(c->name), "Chi bộ tổ dân phố số %d",
+		    idx + 1);
 		xsnprintf(c->place, sizeof(c->place),
 		    "Nhà sinh hoạt cộng đồng tổ dân phố số %d", idx + 1);
 		break;
 	case 2:
 		xsnprintf(c->name, sizeof(c->name), "Chi bộ cơ quan %s %s",
-		    PICK(&c->r, ((const char *const[]){ "UBND xã",
-				    "Ủy ban MTTQ xã", "Văn phòng Đảng ủy xã",
-				    "Trạm Y tế xã" })),
+		    PICK(&c->r,
+			((const char *const[]){ "UBND xã", "Ủy ban MTTQ xã",
+			    "Văn phòng Đảng ủy xã", "Trạm Y tế xã" })),
 		    opl);
 		xsnprintf(c->place, sizeof(c->place), "Phòng họp cơ quan");
 		break;
 	case 3:
 		xsnprintf(c->name, sizeof(c->name), "Chi bộ Trường %s %s",
-		    PICK(&c->r, ((const char *const[]){ "Mầm non",
-				    "Tiểu học", "THCS" })),
+		    PICK(&c->r,
+			((const char *const[]){
+			    "Mầm non", "Tiểu học", "THCS" })),
 		    pl);
-		xsnprintf(c->place, sizeof(c->place), "Phòng họp hội đồng nhà trường");
+		xsnprintf(c->place, sizeof(c->place),
+		    "Phòng họp hội đồng nhà trường");
 		break;
 	case 4:
 		xsnprintf(c->name, sizeof(c->name), "Chi bộ %s %s",
-		    PICK(&c->r, ((const char *const[]){
-				    "Hợp tác xã nông nghiệp",
-				    "Công ty TNHH", "Công ty cổ phần" })),
+		    PICK(&c->r,
+			((const char *const[]){ "Hợp tác xã nông nghiệp",
+			    "Công ty TNHH", "Công ty cổ phần" })),
 		    pl);
 		xsnprintf(c->place, sizeof(c->place), "Hội trường công ty");
 		break;
 	case 5:
-		xsnprintf(c->name, sizeof(c->name), "Chi bộ Quân sự xã %s", opl);
+		xsnprintf(
+		    c->name, sizeof(c->name), "Chi bộ Quân sự xã %s", opl);
 		xsnprintf(c->place, sizeof(c->place), "Ban Chỉ huy Quân sự xã");
 		break;
 	default:
-		xsnprintf(c->name, sizeof(c->name), "Chi bộ Hội người cao tuổi %s",
-		    pl);
-		xsnprintf(c->place, sizeof(c->place), "Hội trường UBND xã %s",
-		    opl);
+		xsnprintf(c->name, sizeof(c->name),
+		    "Chi bộ Hội người cao tuổi %s", pl);
+		xsnprintf(
+		    c->place, sizeof(c->place), "Hội trường UBND xã %s", opl);
 		break;
 	}
 	xsnprintf(c->committee, sizeof(c->committee), "Đảng ủy xã %s", opl);
 	if (c->type == 0)
-		xsnprintf(c->locality, sizeof(c->locality), "thôn %s %d", pl, n);
+		xsnprintf(
+		    c->locality, sizeof(c->locality), "thôn %s %d", pl, n);
 	else if (c->type == 1)
 		xsnprintf(c->locality, sizeof(c->locality), "tổ dân phố số %d",
 		    idx + 1);
@@ -1592,8 +1694,8 @@ init_cell(struct cell *c, int idx, int office, uint64_t seed)
 
 	for (int i = 0; i < size; i++) {
 		int old = pct(&c->r, 25);
-		int joined = start - ri(&c->r, old ? 9000 : 380,
-					 old ? 16000 : 9000);
+		int joined =
+		    start - ri(&c->r, old ? 9000 : 380, old ? 16000 : 9000);
 
 		if (i == 0)
 			joined = start - ri(&c->r, 3000, 12000);
@@ -1729,8 +1831,8 @@ attendance(struct cell *c, struct mtg *g, const int *absences,
 			unexcused_year[k] = 1;
 		} else {
 			g->ab[g->na].excused = 1;
-			g->ab[g->na].reason = ri(&c->r, 0,
-			    NELEM(absence_reasons) - 1);
+			g->ab[g->na].reason =
+			    ri(&c->r, 0, NELEM(absence_reasons) - 1);
 		}
 		g->na++;
 	}
@@ -1809,7 +1911,8 @@ gen_year(struct cell *c, int y)
 			add_member(c, g->date, 0);
 			g->admit = c->nm - 1;
 		}
-		if (pct(&c->r, 2) && g->date + 12 <= days_from_civil(last_year, 12, 31))
+		if (pct(&c->r, 2) &&
+		    g->date + 12 <= days_from_civil(last_year, 12, 31))
 			g->amend = g->date + ri(&c->r, 2, 12);
 	}
 
@@ -1837,10 +1940,9 @@ gen_year(struct cell *c, int y)
 			g->plant = P_OFF_PLAN;
 		/* combined with the regular meeting of its month? */
 		if (r != NULL && r->plant != P_TOO_SHORT && r->admit < 0 &&
-		    r->plant != P_PAPERS_LATE &&
-		    r->plant != P_REMOVE_PRESENT && r->plant != P_DUP_PRESENT &&
-		    r->plant != P_NO_REASON && r->date > period_start + 40 &&
-		    pct(&c->r, 50)) {
+		    r->plant != P_PAPERS_LATE && r->plant != P_REMOVE_PRESENT &&
+		    r->plant != P_DUP_PRESENT && r->plant != P_NO_REASON &&
+		    r->date > period_start + 40 && pct(&c->r, 50)) {
 			g->combined = 1;
 			g->date = r->date;
 			r->start = pick_start(c, 1);
@@ -1939,9 +2041,9 @@ gen_year(struct cell *c, int y)
 	for (int m = 1; m <= 12; m++) {
 		struct mtg *r = NULL;
 		int p = plant_at(c->idx, y, m);
-		int next_missing = m < 12 ? reg[m + 1] == 0
-					  : plant_at(c->idx, y + 1, 1) ==
-			    P_MISSING_MONTH;
+		int next_missing = m < 12
+		    ? reg[m + 1] == 0
+		    : plant_at(c->idx, y + 1, 1) == P_MISSING_MONTH;
 		int force_yes = plant_at(c->idx, y, m + 1) == P_UPPER_ABSENT ||
 		    (m >= 4 && plant_at(c->idx, y, m - 3) == P_UPPER_ABSENT);
 		int force_no = p == P_UPPER_ABSENT ||
@@ -2004,7 +2106,8 @@ gen_year(struct cell *c, int y)
 				    ri(&c->r, 0, NELEM(res_content) - 1);
 				dupc = 0;
 				for (int b = 0; b < j; b++)
-					dupc |= g->res[b].content == rs->content;
+					dupc |=
+					    g->res[b].content == rs->content;
 			} while (dupc);
 			rs->measure = ri(&c->r, 0, NELEM(res_measures) - 1);
 			rs->nas = ri(&c->r, 1, 3);
@@ -2049,7 +2152,7 @@ gen_year(struct cell *c, int y)
 		int slots, chosen[MAXMEM] = { 0 }, order[MAXMEM];
 
 		slots = g->kind == K_REG ? (g->np + 2) / 3 + ri(&c->r, 0, 1)
-		    : g->kind == K_THEM  ? ri(&c->r, 5, 9)
+		    : g->kind == K_THEM	 ? ri(&c->r, 5, 9)
 					 : ri(&c->r, 3, 6);
 		for (int j = 0; j < g->np; j++)
 			left_pres[g->pres[j]]--;
@@ -2098,7 +2201,8 @@ gen_year(struct cell *c, int y)
 				spoke += M[i].contrib[j] == k;
 		if (expect_year[k] > 0 && spoke < owed[k]) {
 			fprintf(stderr,
-			    "cb-gen: internal error: %s of %s speaks %d < %d in "
+			    "cb-gen: internal error: %s of %s speaks %d < %d "
+			    "in "
 			    "%d\n",
 			    c->m[k].id, c->dir, spoke, owed[k], y);
 			exit(3);
@@ -2142,26 +2246,27 @@ write_plan(void)
 	    "tự động\n"
 	    "# cho bộ đo hiệu năng của cb; theo Kế hoạch 176-KH/HU, Chỉ thị "
 	    "50-CT/TW).\n");
-	sb_puts(b, "name: Kế hoạch sinh hoạt chi bộ – dữ liệu đo hiệu năng\n"
-		   "regular:\n"
-		   "  days: {from: 3, to: 7}\n"
-		   "thematic:\n"
-		   "  per_quarter: 1\n"
-		   "  announce: true\n"
-		   "attendance:\n"
-		   "  target: 90\n"
-		   "  unexcused_limit: 3\n"
-		   "contributions:\n"
-		   "  per_year: 6\n"
-		   "agenda:\n"
-		   "  required: [tw4, anticorruption]\n"
-		   "upper:\n"
-		   "  every_months: 3\n"
-		   "duration:\n"
-		   "  regular: 90\n"
-		   "  combined: 120\n"
-		   "papers:\n"
-		   "  days_before: 1\n");
+	sb_puts(b,
+	    "name: Kế hoạch sinh hoạt chi bộ – dữ liệu đo hiệu năng\n"
+	    "regular:\n"
+	    "  days: {from: 3, to: 7}\n"
+	    "thematic:\n"
+	    "  per_quarter: 1\n"
+	    "  announce: true\n"
+	    "attendance:\n"
+	    "  target: 90\n"
+	    "  unexcused_limit: 3\n"
+	    "contributions:\n"
+	    "  per_year: 6\n"
+	    "agenda:\n"
+	    "  required: [tw4, anticorruption]\n"
+	    "upper:\n"
+	    "  every_months: 3\n"
+	    "duration:\n"
+	    "  regular: 90\n"
+	    "  combined: 120\n"
+	    "papers:\n"
+	    "  days_before: 1\n");
 	xsnprintf(path, sizeof(path), "%s/plan.yaml", outdir);
 	write_file(path, b, 0, 0);
 }
@@ -2181,8 +2286,8 @@ plant_ok(int cell, int y, int m, int kind)
 	for (int i = 0; i < nplants; i++) {
 		if (plants[i].cell != cell)
 			continue;
-		int j = (plants[i].year - first_year) * 12 + plants[i].month -
-		    1;
+		int j =
+		    (plants[i].year - first_year) * 12 + plants[i].month - 1;
 
 		if (plants[i].year == y &&
 		    (plants[i].month + 2) / 3 == (m + 2) / 3)
@@ -2197,12 +2302,12 @@ static void
 place_plants(int k, int ncells, uint64_t seed)
 {
 	struct rng r;
-	static const int order[] = { P_REMOVE_PRESENT, P_DAY9,
-		P_BLANK_DEADLINE, P_REVIEW_MISSING, P_UNKNOWN_MEMBER,
-		P_MISSING_MONTH, P_VOTE_COUNT, P_THEMATIC_MISSING,
-		P_NOT_ANNOUNCED, P_PAPERS_LATE, P_TOO_SHORT, P_AGENDA_MISSING,
-		P_NO_REASON, P_DUP_PRESENT, P_UNKNOWN_RES, P_DEADLINE_BEFORE,
-		P_NOT_APPROVED, P_OFF_PLAN, P_UPPER_ABSENT };
+	static const int order[] = { P_REMOVE_PRESENT, P_DAY9, P_BLANK_DEADLINE,
+		P_REVIEW_MISSING, P_UNKNOWN_MEMBER, P_MISSING_MONTH,
+		P_VOTE_COUNT, P_THEMATIC_MISSING, P_NOT_ANNOUNCED,
+		P_PAPERS_LATE, P_TOO_SHORT, P_AGENDA_MISSING, P_NO_REASON,
+		P_DUP_PRESENT, P_UNKNOWN_RES, P_DEADLINE_BEFORE, P_NOT_APPROVED,
+		P_OFF_PLAN, P_UPPER_ABSENT };
 
 	rseed(&r, seed, 0xB1A57ull);
 	for (int i = 0; i < k; i++) {
@@ -2265,8 +2370,9 @@ record_cell_plants(const struct cell *c)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: cb-gen --cells N --years Y --seed S "
-			"[--plant K] OUTDIR\n");
+	fprintf(stderr,
+	    "usage: cb-gen --cells N --years Y --seed S "
+	    "[--plant K] OUTDIR\n");
 	exit(2);
 }
 
@@ -2335,12 +2441,12 @@ main(int argc, char **argv)
 	if (k > 0) {
 		char path[4096];
 
-		xsnprintf(path, sizeof(path), "%s/expected-findings.txt",
-		    outdir);
+		xsnprintf(
+		    path, sizeof(path), "%s/expected-findings.txt", outdir);
 		expected = fopen(path, "w");
 		if (expected == NULL) {
-			fprintf(stderr, "cb-gen: %s: %s\n", path,
-			    strerror(errno));
+			fprintf(
+			    stderr, "cb-gen: %s: %s\n", path, strerror(errno));
 			return 2;
 		}
 	}

@@ -105,9 +105,11 @@ now() {
 	*) echo "$t" ;;
 	esac
 }
-timer=
-if [ -x /usr/bin/time ] && /usr/bin/time -f %M -o "$tmp/probe" true 2>/dev/null; then
-	timer=/usr/bin/time
+# GNU time for the peak RSS ($CB_BENCH_TIME overrides the path; without it
+# the RSS column shows "-").
+timer=${CB_BENCH_TIME:-/usr/bin/time}
+if ! [ -x "$timer" ] || ! "$timer" -f %M -o "$tmp/probe" true 2>/dev/null; then
+	timer=
 fi
 
 # ---------------------------------------------------------------- corpus
