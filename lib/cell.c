@@ -79,7 +79,7 @@ read_member(rd *r, const cb_node *n, cb_member *m)
 	if ((v = rd_get(n, "exempt")) != NULL &&
 	    rd_map(r, v, "exempt", exempt_keys)) {
 		rd_date(r, v, "from", &m->exempt_from);
-		m->exempt_reason = rd_str(r, v, "reason", 1);
+		m->exempt_reason = rd_str(r, v, "reason", 0);
 		if (cb_date_is_set(m->exempt_from) &&
 		    cb_date_is_set(m->joined) &&
 		    cb_date_cmp(m->exempt_from, m->joined) < 0) {

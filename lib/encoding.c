@@ -101,7 +101,14 @@ cb_encoding_check(cb_diag *d, const char *buf, size_t len)
 	}
 	for (size_t i = 0; i < len;) {
 		int32_t cp;
-		size_t n = cb_utf8_decode(s + i, len - i, &cp);
+		size_t n;
+
+		/* Most bytes are printable ASCII: no decoding for them. */
+		if (s[i] >= 0x20 && s[i] < 0x7F) {
+			i++;
+			continue;
+		}
+		n = cb_utf8_decode(s + i, len - i, &cp);
 
 		if (n == 0) {
 			const char *enc = guess_legacy(s, len);

@@ -74,8 +74,8 @@ read_guest(rd *r, const cb_node *n, cb_guest *g)
 	g->pos = rd_pos(r, n);
 	if (!rd_map(r, n, cb_diag_tr(r->d, N_("a guest")), keys))
 		return;
-	g->name = rd_str(r, n, "name", 1);
-	g->title = rd_str(r, n, "title", 1);
+	g->name = rd_str(r, n, "name", 0);
+	g->title = rd_str(r, n, "title", 0);
 	g->upper = rd_bool(r, n, "upper") == 1;
 }
 
@@ -101,7 +101,7 @@ read_absence(rd *r, const cb_node *n, cb_absence *a)
 		return;
 	a->member = rd_mref(r, n, "member");
 	a->excused = rd_bool(r, n, "excused");
-	a->reason = rd_str(r, n, "reason", 1);
+	a->reason = rd_str(r, n, "reason", 0);
 }
 
 static void
@@ -114,7 +114,7 @@ read_agenda(rd *r, const cb_node *n, cb_agenda_entry *e)
 		return;
 	e->item = (cb_agenda_item)rd_enum(r, n, "item",
 	    cb_diag_tr(r->d, N_("agenda item")), agenda_items, CB_AGENDA_COUNT);
-	e->notes = rd_str(r, n, "notes", 1);
+	e->notes = rd_str(r, n, "notes", 0);
 	if (e->item == CB_AGENDA_OTHER && e->notes == NULL)
 		cb_diag_emit(r->d, CB_RULE_SCHEMA_MISSING_KEY, n->line, n->col,
 		    N_("agenda item 'other' needs 'notes' saying what it "
@@ -152,7 +152,7 @@ read_review(rd *r, const cb_node *n, cb_review *v)
 	}
 	v->status = (cb_review_status)rd_enum(r, n, "status",
 	    cb_diag_tr(r->d, N_("review status")), review_statuses, 4);
-	v->notes = rd_str(r, n, "notes", 1);
+	v->notes = rd_str(r, n, "notes", 0);
 }
 
 static void
@@ -164,7 +164,7 @@ read_contribution(rd *r, const cb_node *n, cb_contribution *c)
 	if (!rd_map(r, n, cb_diag_tr(r->d, N_("a contribution")), keys))
 		return;
 	c->member = rd_mref(r, n, "member");
-	c->summary = rd_str(r, n, "summary", 1);
+	c->summary = rd_str(r, n, "summary", 0);
 }
 
 static void
@@ -187,8 +187,8 @@ read_resolution(rd *r, const cb_node *n, cb_resolution *res)
 		    res->id);
 		res->id = NULL;
 	}
-	res->content = rd_str(r, n, "content", 1);
-	res->measures = rd_str(r, n, "measures", 1);
+	res->content = rd_str(r, n, "content", 0);
+	res->measures = rd_str(r, n, "measures", 0);
 	if ((v = rd_get(n, "deadline")) != NULL)
 		res->deadline_pos = rd_pos(r, v);
 	rd_date(r, n, "deadline", &res->deadline);
@@ -205,7 +205,7 @@ read_amendment(rd *r, const cb_node *n, cb_amendment *am)
 		return;
 	rd_date(r, n, "date", &am->date);
 	am->by = rd_mref(r, n, "by");
-	am->reason = rd_str(r, n, "reason", 1);
+	am->reason = rd_str(r, n, "reason", 0);
 }
 
 static void
@@ -219,7 +219,7 @@ read_thematic(rd *r, const cb_node *n, cb_thematic *t)
 	if (!rd_map(r, n, "thematic", keys))
 		return;
 	t->present = 1;
-	t->topic = rd_str(r, n, "topic", 1);
+	t->topic = rd_str(r, n, "topic", 0);
 	t->category = (cb_category)cb_read_category(r, n);
 	t->category_pos = t->pos;
 	if ((v = rd_get(n, "category")) != NULL)
@@ -228,7 +228,7 @@ read_thematic(rd *r, const cb_node *n, cb_thematic *t)
 	if ((v = rd_get(n, "announced")) != NULL)
 		t->announced_pos = rd_pos(r, v);
 	rd_date(r, n, "announced", &t->announced);
-	t->conclusion = rd_str(r, n, "conclusion", 1);
+	t->conclusion = rd_str(r, n, "conclusion", 0);
 	rd_date(r, n, "reported", &t->reported);
 }
 
@@ -309,7 +309,7 @@ read_meeting(rd *r, const cb_node *root, cb_meeting *m)
 		    v->str);
 	}
 	rd_date(r, root, "papers_posted", &m->papers_posted);
-	m->place = rd_str(r, root, "place", 1);
+	m->place = rd_str(r, root, "place", 0);
 	m->chair = rd_mref(r, root, "chair");
 	m->recorder = rd_mref(r, root, "recorder");
 	EACH(r, root, "guests", m->guests, m->n_guests, read_guest);

@@ -95,7 +95,7 @@ read_plan(rd *r, const cb_node *root, cb_plan *p)
 
 	if (!rd_map(r, root, "plan.yaml", keys))
 		return;
-	p->name = rd_str(r, root, "name", 1);
+	p->name = rd_str(r, root, "name", 0);
 	if ((v = rd_get(root, "regular")) &&
 	    rd_map(r, v, "regular", regular_keys)) {
 		if ((w = rd_get(v, "days")) != NULL)
@@ -237,7 +237,7 @@ read_quarter(rd *r, const cb_node *n, cb_tplan_quarter *q)
 	if (!rd_map(r, n, cb_diag_tr(r->d, N_("a quarter")), keys))
 		return;
 	rd_int(r, n, "quarter", 1, 4, &q->quarter);
-	q->topic = rd_str(r, n, "topic", 1);
+	q->topic = rd_str(r, n, "topic", 0);
 	q->category = (cb_category)cb_read_category(r, n);
 	q->presenter = rd_mref(r, n, "presenter");
 }

@@ -94,10 +94,41 @@ cb_is_ascii(const char *s, size_t len)
 	return 1;
 }
 
+/*
+ * Whether valid UTF-8 text is NFC without asking utf8proc: true when every
+ * code point is below U+0300 (Latin, with Vietnamese ơ, ư, đ), or a
+ * precomposed letter of Latin Extended Additional (U+1E00-U+1EFF: ạ ả ấ
+ * ... ỹ), or general punctuation (U+2000-U+206F). None of those decompose
+ * or compose with a neighbour in that set; text typed as NFD has combining
+ * marks (U+0300-U+036F) and takes the slow path.
+ */
+static int
+nfc_quick(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (size_t i = 0; i < len;) {
+		int32_t cp;
+		size_t n;
+
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((n = cb_utf8_decode(p + i, len - i, &cp)) == 0)
+			return 0;
+		if (!(cp < 0x300 || (cp >= 0x1E00 && cp <= 0x1EFF) ||
+			(cp >= 0x2000 && cp <= 0x206F)))
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
 char *
 cb_nfc(cb_arena *a, const char *s, size_t len)
 {
-	if (cb_is_ascii(s, len))
+	if (nfc_quick(s, len))
 		return cb_arena_strndup(a, s, len);
 
 	utf8proc_uint8_t *out = NULL;

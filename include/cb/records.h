@@ -6,8 +6,9 @@
  * that is missing or malformed is left unset (NULL, 0, an unset cb_date, or
  * -1 where noted), so a caller can still use the rest. Every record owns
  * its memory (one arena) and is freed whole by its _free function; all
- * pointers inside are borrowed from it. Text is UTF-8; names and member
- * references are NFC-normalised.
+ * pointers inside are borrowed from it. Text is UTF-8; the names and
+ * references that are compared (member names, member references) are
+ * NFC-normalised, other text is kept as written.
  */
 #ifndef CB_RECORDS_H
 #define CB_RECORDS_H
