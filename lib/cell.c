@@ -50,7 +50,7 @@ read_member(rd *r, const cb_node *n, cb_member *m)
 	const cb_node *v;
 
 	m->pos = rd_pos(r, n);
-	if (!rd_map(r, n, cb_diag_tr(r->d, N_("a member")), keys))
+	if (!rd_map(r, n, N_("a member"), keys))
 		return;
 	v = rd_get(n, "id");
 	m->id = rd_scalar(r, v, "id", 0);
@@ -63,15 +63,14 @@ read_member(rd *r, const cb_node *n, cb_member *m)
 	}
 	m->name = rd_str(r, n, "name", 1);
 	m->status = (cb_member_status)rd_enum(
-	    r, n, "status", cb_diag_tr(r->d, N_("member status")), statuses, 3);
+	    r, n, "status", N_("member status"), statuses, 3);
 	rd_date(r, n, "joined", &m->joined);
 
 	cb_node *const *roles;
 	size_t nroles = rd_seq(r, n, "roles", &roles);
 
 	for (size_t i = 0; i < nroles; i++) {
-		int k = rd_enum_node(
-		    r, roles[i], cb_diag_tr(r->d, N_("role")), role_names, 4);
+		int k = rd_enum_node(r, roles[i], N_("role"), role_names, 4);
 
 		if (k > 0)
 			m->roles |= 1u << (k - 1);
@@ -95,9 +94,8 @@ read_member(rd *r, const cb_node *n, cb_member *m)
 	if ((v = rd_get(n, "left")) != NULL &&
 	    rd_map(r, v, "left", left_keys)) {
 		rd_date(r, v, "date", &m->left);
-		m->left_reason = (cb_left_reason)rd_enum(r, v, "reason",
-		    cb_diag_tr(r->d, N_("reason for leaving")), left_reasons,
-		    5);
+		m->left_reason = (cb_left_reason)rd_enum(
+		    r, v, "reason", N_("reason for leaving"), left_reasons, 5);
 		if (cb_date_is_set(m->left) && cb_date_is_set(m->joined) &&
 		    cb_date_cmp(m->left, m->joined) < 0) {
 			const cb_node *f = cb_node_get(v, "date");
@@ -185,9 +183,8 @@ cb_cell_read(cb_cell **out, const char *data, size_t len, const char *path,
 		c->code = rd_str(&r, v, "code", 1);
 		c->name = rd_str(&r, v, "name", 1);
 		c->committee = rd_str(&r, v, "committee", 1);
-		c->type = (cb_cell_type)rd_enum(&r, v, "type",
-		    cb_diag_tr(&d, N_("cell type")), cell_types,
-		    CB_CELL_TYPE_COUNT);
+		c->type = (cb_cell_type)rd_enum(&r, v, "type", N_("cell type"),
+		    cell_types, CB_CELL_TYPE_COUNT);
 		c->grassroots = rd_bool(&r, v, "grassroots");
 	}
 

@@ -24,9 +24,8 @@ cb_diag_init(cb_diag *d, const cb_reporter *rep, const char *path,
 void
 cb_diag_fini(cb_diag *d)
 {
-	free(d->lines);
-	d->lines = NULL;
-	d->nlines = 0;
+	d->cur_line = 0;
+	d->cur_off = 0;
 }
 
 const char *
@@ -37,23 +36,29 @@ cb_diag_tr(const cb_diag *d, const char *msgid)
 	return msgid;
 }
 
-static int
-index_lines(cb_diag *d)
+/*
+ * The byte offset where `line` starts. Positions are mostly asked for in
+ * increasing order, so a cursor moves forward from the last answer (and
+ * back to the start only when asked for an earlier line): reading a file
+ * costs one pass, with no index kept.
+ */
+static size_t
+line_start(cb_diag *d, uint32_t line)
 {
-	size_t n = 1;
+	if (d->cur_line == 0 || line < d->cur_line) {
+		d->cur_line = 1;
+		d->cur_off = 0;
+	}
+	while (d->cur_line < line) {
+		const char *nl =
+		    memchr(d->src + d->cur_off, '\n', d->srclen - d->cur_off);
 
-	for (size_t i = 0; i < d->srclen; i++)
-		if (d->src[i] == '\n')
-			n++;
-	d->lines = malloc(n * sizeof(*d->lines));
-	if (d->lines == NULL)
-		return -1;
-	d->nlines = 0;
-	d->lines[d->nlines++] = 0;
-	for (size_t i = 0; i < d->srclen; i++)
-		if (d->src[i] == '\n')
-			d->lines[d->nlines++] = (uint32_t)(i + 1);
-	return 0;
+		if (nl == NULL)
+			return d->srclen;
+		d->cur_off = (size_t)(nl - d->src) + 1;
+		d->cur_line++;
+	}
+	return d->cur_off;
 }
 
 uint32_t
@@ -61,13 +66,9 @@ cb_diag_column(cb_diag *d, uint32_t line, uint32_t rawcol)
 {
 	if (rawcol <= 1 || d->src == NULL || line == 0)
 		return rawcol ? rawcol : 1;
-	if (d->lines == NULL && index_lines(d) != 0)
-		return rawcol;
-	if (line > d->nlines)
-		return rawcol;
 
 	/* Walk rawcol - 1 code points from the line start. */
-	const char *s = d->src + d->lines[line - 1];
+	const char *s = d->src + line_start(d, line);
 	const char *end = d->src + d->srclen;
 	const char *p = s;
 

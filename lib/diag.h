@@ -16,8 +16,8 @@ typedef struct cb_diag {
 	const char *path; /* display path */
 	const char *src;  /* the file's text (for columns), or NULL */
 	size_t srclen;
-	uint32_t *lines; /* byte offset of each line start, lazily */
-	size_t nlines;
+	uint32_t cur_line; /* line_start()'s cursor */
+	size_t cur_off;
 	unsigned errors, warnings;
 	int stop;     /* the callback asked to stop */
 	int oom;      /* a message could not be built */

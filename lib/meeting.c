@@ -48,8 +48,7 @@ int cb_read_category(rd *r, const cb_node *map);
 int
 cb_read_category(rd *r, const cb_node *map)
 {
-	return rd_enum(r, map, "category",
-	    cb_diag_tr(r->d, N_("thematic category")), categories,
+	return rd_enum(r, map, "category", N_("thematic category"), categories,
 	    CB_CATEGORY_COUNT);
 }
 
@@ -72,7 +71,7 @@ read_guest(rd *r, const cb_node *n, cb_guest *g)
 	static const char *const keys[] = { "*name", "title", "upper", NULL };
 
 	g->pos = rd_pos(r, n);
-	if (!rd_map(r, n, cb_diag_tr(r->d, N_("a guest")), keys))
+	if (!rd_map(r, n, N_("a guest"), keys))
 		return;
 	g->name = rd_str(r, n, "name", 0);
 	g->title = rd_str(r, n, "title", 0);
@@ -97,7 +96,7 @@ read_absence(rd *r, const cb_node *n, cb_absence *a)
 		a->member = rd_mref_node(r, n);
 		return;
 	}
-	if (!rd_map(r, n, cb_diag_tr(r->d, N_("an absence")), keys))
+	if (!rd_map(r, n, N_("an absence"), keys))
 		return;
 	a->member = rd_mref(r, n, "member");
 	a->excused = rd_bool(r, n, "excused");
@@ -110,10 +109,10 @@ read_agenda(rd *r, const cb_node *n, cb_agenda_entry *e)
 	static const char *const keys[] = { "*item", "notes", NULL };
 
 	e->pos = rd_pos(r, n);
-	if (!rd_map(r, n, cb_diag_tr(r->d, N_("an agenda entry")), keys))
+	if (!rd_map(r, n, N_("an agenda entry"), keys))
 		return;
-	e->item = (cb_agenda_item)rd_enum(r, n, "item",
-	    cb_diag_tr(r->d, N_("agenda item")), agenda_items, CB_AGENDA_COUNT);
+	e->item = (cb_agenda_item)rd_enum(
+	    r, n, "item", N_("agenda item"), agenda_items, CB_AGENDA_COUNT);
 	e->notes = rd_str(r, n, "notes", 0);
 	if (e->item == CB_AGENDA_OTHER && e->notes == NULL)
 		cb_diag_emit(r->d, CB_RULE_SCHEMA_MISSING_KEY, n->line, n->col,
@@ -128,7 +127,7 @@ read_review(rd *r, const cb_node *n, cb_review *v)
 	const cb_node *ref;
 
 	v->pos = rd_pos(r, n);
-	if (!rd_map(r, n, cb_diag_tr(r->d, N_("a review entry")), keys))
+	if (!rd_map(r, n, N_("a review entry"), keys))
 		return;
 	ref = rd_get(n, "ref");
 	const char *s = rd_scalar(r, ref, "ref", 0);
@@ -150,8 +149,8 @@ read_review(rd *r, const cb_node *n, cb_review *v)
 		if (v->ref_id == NULL)
 			memset(&v->ref_date, 0, sizeof(v->ref_date));
 	}
-	v->status = (cb_review_status)rd_enum(r, n, "status",
-	    cb_diag_tr(r->d, N_("review status")), review_statuses, 4);
+	v->status = (cb_review_status)rd_enum(
+	    r, n, "status", N_("review status"), review_statuses, 4);
 	v->notes = rd_str(r, n, "notes", 0);
 }
 
@@ -161,7 +160,7 @@ read_contribution(rd *r, const cb_node *n, cb_contribution *c)
 	static const char *const keys[] = { "*member", "summary", NULL };
 
 	c->pos = rd_pos(r, n);
-	if (!rd_map(r, n, cb_diag_tr(r->d, N_("a contribution")), keys))
+	if (!rd_map(r, n, N_("a contribution"), keys))
 		return;
 	c->member = rd_mref(r, n, "member");
 	c->summary = rd_str(r, n, "summary", 0);
@@ -176,7 +175,7 @@ read_resolution(rd *r, const cb_node *n, cb_resolution *res)
 
 	res->pos = rd_pos(r, n);
 	res->deadline_pos = res->pos;
-	if (!rd_map(r, n, cb_diag_tr(r->d, N_("a resolution")), keys))
+	if (!rd_map(r, n, N_("a resolution"), keys))
 		return;
 	v = rd_get(n, "id");
 	res->id = rd_scalar(r, v, "id", 0);
@@ -201,7 +200,7 @@ read_amendment(rd *r, const cb_node *n, cb_amendment *am)
 	static const char *const keys[] = { "*date", "by", "*reason", NULL };
 
 	am->pos = rd_pos(r, n);
-	if (!rd_map(r, n, cb_diag_tr(r->d, N_("an amendment")), keys))
+	if (!rd_map(r, n, N_("an amendment"), keys))
 		return;
 	rd_date(r, n, "date", &am->date);
 	am->by = rd_mref(r, n, "by");
@@ -276,7 +275,7 @@ read_meeting(rd *r, const cb_node *root, cb_meeting *m)
 	    m->pos_review = m->pos_resolutions = m->pos_vote = m->pos_minutes =
 		m->pos_start = m->pos_papers = m->pos_admissions =
 		    (cb_pos){ 1, 1 };
-	if (!rd_map(r, root, cb_diag_tr(r->d, N_("a meeting file")), keys))
+	if (!rd_map(r, root, N_("a meeting file"), keys))
 		return;
 #define POS(key, field)                                                        \
 	if ((v = cb_node_get(root, key)) != NULL)                              \
@@ -294,7 +293,7 @@ read_meeting(rd *r, const cb_node *root, cb_meeting *m)
 	POS("admissions", pos_admissions);
 #undef POS
 	m->kind = (cb_meeting_kind)rd_enum(
-	    r, root, "kind", cb_diag_tr(r->d, N_("meeting kind")), kinds, 4);
+	    r, root, "kind", N_("meeting kind"), kinds, 4);
 	rd_date(r, root, "date", &m->date);
 	/* References are checked against the roster on this date. */
 	r->date = m->date;
@@ -371,8 +370,7 @@ cb_meeting_read(cb_meeting **out, const char *data, size_t len,
 	if (rc == 0 && root != NULL) {
 		r.cell = cell;
 		if (root->type != CB_NODE_MAP) {
-			rd_map(&r, root, cb_diag_tr(&d, N_("a meeting file")),
-			    NULL);
+			rd_map(&r, root, N_("a meeting file"), NULL);
 			root = NULL;
 		} else {
 			read_meeting(&r, root, m);

@@ -135,9 +135,8 @@ read_plan(rd *r, const cb_node *root, cb_plan *p)
 		size_t n = rd_seq(r, v, "required", &items);
 
 		for (size_t i = 0; i < n; i++) {
-			int k = rd_enum_node(r, items[i],
-			    cb_diag_tr(r->d, N_("agenda item")), agenda_items,
-			    CB_AGENDA_COUNT);
+			int k = rd_enum_node(r, items[i], N_("agenda item"),
+			    agenda_items, CB_AGENDA_COUNT);
 
 			if (k > 0)
 				p->agenda_required |= 1u << k;
@@ -234,7 +233,7 @@ read_quarter(rd *r, const cb_node *n, cb_tplan_quarter *q)
 
 	q->pos = rd_pos(r, n);
 	q->presenter.member = -1;
-	if (!rd_map(r, n, cb_diag_tr(r->d, N_("a quarter")), keys))
+	if (!rd_map(r, n, N_("a quarter"), keys))
 		return;
 	rd_int(r, n, "quarter", 1, 4, &q->quarter);
 	q->topic = rd_str(r, n, "topic", 0);
@@ -301,8 +300,8 @@ ratings_fn(rd *r, const cb_node *root, void *rec)
 	if (!rd_map(r, root, "ratings/YYYY.yaml", keys))
 		return;
 	rd_int(r, root, "year", 1900, 2999, &rt->year);
-	rt->cell = (cb_rating)rd_enum(
-	    r, root, "cell", cb_diag_tr(r->d, N_("rating")), ratings, 5);
+	rt->cell =
+	    (cb_rating)rd_enum(r, root, "cell", N_("rating"), ratings, 5);
 	v = rd_get(root, "members");
 	if (v == NULL)
 		return;
@@ -317,9 +316,8 @@ ratings_fn(rd *r, const cb_node *root, void *rec)
 	rt->n_members = rt->members ? v->n : 0;
 	for (size_t i = 0; i < rt->n_members; i++) {
 		rt->members[i].member = rd_mref_node(r, v->u.pairs[i].key);
-		rt->members[i].rating =
-		    (cb_rating)rd_enum_node(r, v->u.pairs[i].value,
-			cb_diag_tr(r->d, N_("rating")), ratings, 5);
+		rt->members[i].rating = (cb_rating)rd_enum_node(
+		    r, v->u.pairs[i].value, N_("rating"), ratings, 5);
 	}
 }
 

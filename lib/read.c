@@ -90,7 +90,7 @@ rd_map(rd *r, const cb_node *n, const char *what, const char *const *keys)
 			cb_diag_emit(r->d, CB_RULE_SCHEMA_TYPE, n->line, n->col,
 			    N_("%s must be a mapping (key: value "
 			       "lines), not %s"),
-			    what, rd_shape(r, n));
+			    cb_diag_tr(r->d, what), rd_shape(r, n));
 		return 0;
 	}
 	for (uint32_t i = 0; i < n->n; i++) {
@@ -113,8 +113,8 @@ rd_map(rd *r, const cb_node *n, const char *what, const char *const *keys)
 
 		if (v == NULL)
 			cb_diag_emit(r->d, CB_RULE_SCHEMA_MISSING_KEY, n->line,
-			    n->col, N_("%s has no '%s'; add it"), what,
-			    keys[j] + 1);
+			    n->col, N_("%s has no '%s'; add it"),
+			    cb_diag_tr(r->d, what), keys[j] + 1);
 		else if (cb_node_is_null(v))
 			cb_diag_emit(r->d, CB_RULE_SCHEMA_MISSING_KEY, v->line,
 			    v->col, N_("'%s' is empty; fill it in"),
@@ -138,7 +138,8 @@ rd_scalar(rd *r, const cb_node *n, const char *what, int nfc)
 		return NULL;
 	if (n->type != CB_NODE_SCALAR) {
 		cb_diag_emit(r->d, CB_RULE_SCHEMA_TYPE, n->line, n->col,
-		    N_("'%s' must be a text, not %s"), what, rd_shape(r, n));
+		    N_("'%s' must be a text, not %s"), cb_diag_tr(r->d, what),
+		    rd_shape(r, n));
 		return NULL;
 	}
 	if (!nfc)
@@ -300,8 +301,8 @@ rd_enum_node(rd *r, const cb_node *n, const char *what,
 		return 0;
 	if (n->type != CB_NODE_SCALAR) {
 		cb_diag_emit(r->d, CB_RULE_SCHEMA_TYPE, n->line, n->col,
-		    N_("%s must be a single word, not %s"), what,
-		    rd_shape(r, n));
+		    N_("%s must be a single word, not %s"),
+		    cb_diag_tr(r->d, what), rd_shape(r, n));
 		return 0;
 	}
 	for (int i = 1; i < count; i++)
@@ -318,11 +319,12 @@ rd_enum_node(rd *r, const cb_node *n, const char *what,
 		cb_diag_emit(r->d, CB_RULE_SCHEMA_VALUE, n->line, n->col,
 		    N_("'%s' is not a valid %s; did you mean '%s'? (one of: "
 		       "%s)"),
-		    n->str, what, near, list.ptr ? list.ptr : "");
+		    n->str, cb_diag_tr(r->d, what), near,
+		    list.ptr ? list.ptr : "");
 	else
 		cb_diag_emit(r->d, CB_RULE_SCHEMA_VALUE, n->line, n->col,
-		    N_("'%s' is not a valid %s; use one of: %s"), n->str, what,
-		    list.ptr ? list.ptr : "");
+		    N_("'%s' is not a valid %s; use one of: %s"), n->str,
+		    cb_diag_tr(r->d, what), list.ptr ? list.ptr : "");
 	cb_buf_free(&list);
 	return 0;
 }
@@ -399,7 +401,7 @@ rd_mref_node(rd *r, const cb_node *n)
 	m.pos = rd_pos(r, n);
 	if (cb_node_is_null(n))
 		return m;
-	m.text = rd_scalar(r, n, cb_diag_tr(r->d, N_("a member")), 1);
+	m.text = rd_scalar(r, n, N_("a member"), 1);
 	if (m.text == NULL || r->cell == NULL)
 		return m;
 	m.member = cb_cell_find_member(r->cell, m.text);
@@ -484,7 +486,9 @@ rd_begin(rd *r, cb_diag *d, cb_arena *a, const char *data, size_t len,
 		    len);
 		return 0;
 	}
-	if (cb_encoding_check(d, data, len))
-		return 0;
+	/* libyaml's reader refuses what is not UTF-8 text; only then is
+	 * cb_encoding_check() run, for the line and the old encoding's name
+	 * (cb_yaml_read). A file with UTF-16 bytes may even parse as YAML:
+	 * it has NUL bytes, which the reader refuses too. */
 	return cb_yaml_read(a, d, data, len, root);
 }

@@ -452,6 +452,9 @@ cb_yaml_read(
 		if (!yaml_parser_parse(&p, &ev)) {
 			if (p.error == YAML_MEMORY_ERROR)
 				r.oom = 1;
+			else if (p.error == YAML_READER_ERROR &&
+			    cb_encoding_check(d, buf, len))
+				; /* named with its line and the encoding */
 			else
 				report_parse_error(&r, &p);
 			r.unusable = 1;
