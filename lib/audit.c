@@ -5,6 +5,7 @@
  * what changed, not the size of the tree (like git log --name-status).
  */
 #include <git2.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +36,39 @@ struct rec {
 	char del_commit[13];
 };
 
+/*
+ * What one thread needs to compare a commit with its parent: the walk is
+ * divided among threads (libgit2 reads one repository from several), and
+ * their results are applied in history order by one.
+ */
+struct walker {
+	git_repository *repo;
+	const char *prefix;
+	cb_date since;
+	char cid[13];
+	int error, oom;
+	char err[512];
+};
+
+/* A meeting file a commit added, changed or deleted. */
+struct change {
+	char *path;
+	git_oid old, new;
+	uint8_t has_old, has_new;
+	int8_t unamended; /* changed approved minutes without an amendment;
+			     -1: not known yet (a restored file) */
+};
+
+/* What a thread found in one commit. */
+struct result {
+	char cid[13];
+	char *author;
+	cb_date date;
+	cb_vec changes; /* struct change */
+	int error, oom;
+	char err[512];
+};
+
 struct audit {
 	git_repository *repo;
 	const cb_audit_opts *o;
@@ -43,9 +77,9 @@ struct audit {
 	size_t *slots; /* open addressing: index + 1, 0 = empty */
 	size_t nslots;
 	char *prefix; /* only files under it ("" for all) */
-	/* The commit being compared. */
-	const git_commit *c;
-	char cid[13];
+	/* The commit being applied. */
+	const struct result *cur;
+	struct walker w; /* for reading blobs in order (restored files) */
 	int oom, error;
 	char *err;
 	size_t errsize;
@@ -190,7 +224,7 @@ unsafe_name(const char *name)
  * message naming the file and the commit) when the object is unreadable.
  */
 static cb_meeting *
-read_blob(struct audit *a, const git_oid *id, const char *path, int quick)
+read_blob(struct walker *a, const git_oid *id, const char *path, int quick)
 {
 	git_odb *odb = NULL;
 	git_blob *b;
@@ -201,7 +235,7 @@ read_blob(struct audit *a, const git_oid *id, const char *path, int quick)
 	if (git_repository_odb(&odb, a->repo) != 0 ||
 	    git_odb_read_header(&size, &type, odb, id) != 0 ||
 	    (size <= CB_MAX_FILE && git_blob_lookup(&b, a->repo, id) != 0)) {
-		snprintf(a->err, a->errsize,
+		snprintf(a->err, sizeof(a->err),
 		    "cannot read %s as of commit %s: %s", path, a->cid,
 		    git_error_last() && git_error_last()->message
 			? git_error_last()->message
@@ -227,7 +261,7 @@ read_blob(struct audit *a, const git_oid *id, const char *path, int quick)
  * adding an amendment; 0 when it cannot tell (a->error then set). */
 static int
 unamended(
-    struct audit *a, const char *path, const git_oid *old, const git_oid *new)
+    struct walker *a, const char *path, const git_oid *old, const git_oid *new)
 {
 	cb_meeting *before = read_blob(a, old, path, 1), *after = NULL;
 	int bad = 0;
@@ -262,8 +296,8 @@ emit(struct audit *a, cb_rule rule, const char *path, cb_date date,
 }
 
 static void
-on_change(
-    struct audit *a, const char *path, const git_oid *old, const git_oid *new)
+on_change(struct audit *a, const char *path, const git_oid *old,
+    const git_oid *new, int hint)
 {
 	cb_date md;
 	struct rec *r;
@@ -293,16 +327,16 @@ on_change(
 	if (new == NULL) { /* deleted */
 		r->deleted = 1;
 		free(r->del_author);
-		r->del_author = author_of(a->c);
-		r->del_date = commit_date(a->c);
-		memcpy(r->del_commit, a->cid, sizeof(a->cid));
+		r->del_author = strdup(a->cur->author ? a->cur->author : "?");
+		r->del_date = a->cur->date;
+		memcpy(r->del_commit, a->cur->cid, sizeof(r->del_commit));
 		return;
 	}
 	if (r->first[0] == '\0') {
 		r->meeting = md;
-		memcpy(r->first, a->cid, sizeof(a->cid));
-		r->author = author_of(a->c);
-		r->committed = commit_date(a->c);
+		memcpy(r->first, a->cur->cid, sizeof(r->first));
+		r->author = strdup(a->cur->author ? a->cur->author : "?");
+		r->committed = a->cur->date;
 		r->blob = *new;
 		return;
 	}
@@ -318,35 +352,40 @@ on_change(
 		old = &prev;
 	if (git_oid_equal(old, new))
 		return;
-	if (unamended(a, path, old, new)) {
-		char *who = author_of(a->c);
-
+	if (hint < 0) {
+		/* Restored after a deletion: against the last version. */
+		memcpy(a->w.cid, a->cur->cid, sizeof(a->w.cid));
+		hint = unamended(&a->w, path, old, new);
+		if (a->w.error) {
+			a->error = 1;
+			return;
+		}
+	}
+	if (hint) {
 		r->after_approval++;
 		emit(a, CB_RULE_AUDIT_CHANGED_AFTER_APPROVAL, show, md,
 		    N_("changed in commit %s (%s, %s) after the minutes were "
 		       "approved, without a new 'amendments' entry giving the "
 		       "date and the reason"),
-		    a->cid, who ? who : "?",
-		    cb_date_format(commit_date(a->c), buf));
-		free(who);
+		    a->cur->cid, a->cur->author ? a->cur->author : "?",
+		    cb_date_format(a->cur->date, buf));
 	}
 }
 
-static int
-compare(struct audit *a, git_tree *old, git_tree *new, cb_buf *prefix);
+static int compare(struct walker *w, git_tree *old, git_tree *new,
+    cb_buf *prefix, struct result *res);
 
 static int
-subtree(struct audit *a, const git_tree_entry *e, git_tree **out)
+subtree(struct walker *w, const git_tree_entry *e, git_tree **out)
 {
 	*out = NULL;
 	if (e == NULL || git_tree_entry_type(e) != GIT_OBJECT_TREE)
 		return 0;
-	if (git_tree_lookup(out, a->repo, git_tree_entry_id(e)) != 0) {
-		snprintf(a->err, a->errsize,
-		    "cannot read a tree in commit "
-		    "%s: %s",
-		    a->cid, git_error_last() ? git_error_last()->message : "?");
-		a->error = 1;
+	if (git_tree_lookup(out, w->repo, git_tree_entry_id(e)) != 0) {
+		snprintf(w->err, sizeof(w->err),
+		    "cannot read a tree in commit %s: %s", w->cid,
+		    git_error_last() ? git_error_last()->message : "?");
+		w->error = 1;
 		return -1;
 	}
 	return 0;
@@ -359,10 +398,39 @@ is_blob(const git_tree_entry *e)
 	    git_tree_entry_filemode(e) != GIT_FILEMODE_LINK;
 }
 
+/* Keep a meeting file's change, judged now if it is an edit. */
+static void
+record(struct walker *w, struct result *res, const char *path,
+    const git_tree_entry *o, const git_tree_entry *n)
+{
+	cb_date md;
+	struct change *c;
+
+	if (!meeting_path(path, &md) ||
+	    strncmp(path, w->prefix, strlen(w->prefix)) != 0 ||
+	    (cb_date_is_set(w->since) && cb_date_is_set(md) &&
+		cb_date_cmp(md, w->since) < 0))
+		return;
+	if ((c = cb_vec_push(&res->changes)) == NULL ||
+	    (c->path = strdup(path)) == NULL) {
+		w->oom = 1;
+		return;
+	}
+	c->has_old = o != NULL;
+	c->has_new = n != NULL;
+	if (o)
+		c->old = *git_tree_entry_id(o);
+	if (n)
+		c->new = *git_tree_entry_id(n);
+	c->unamended = -1;
+	if (o && n)
+		c->unamended = (int8_t)unamended(w, path, &c->old, &c->new);
+}
+
 /* Compare entry `name` of two trees (either may be NULL). */
 static int
-compare_entry(struct audit *a, const git_tree_entry *o, const git_tree_entry *n,
-    cb_buf *prefix)
+compare_entry(struct walker *w, const git_tree_entry *o,
+    const git_tree_entry *n, cb_buf *prefix, struct result *res)
 {
 	const char *name = git_tree_entry_name(n ? n : o);
 	size_t keep = prefix->len;
@@ -372,36 +440,31 @@ compare_entry(struct audit *a, const git_tree_entry *o, const git_tree_entry *n,
 	/* Entries that could climb out of the tree are not records. */
 	if (unsafe_name(name))
 		return 0;
-
 	if (o && n && git_oid_equal(git_tree_entry_id(o), git_tree_entry_id(n)))
 		return 0;
 	cb_buf_puts(prefix, name);
 	if (prefix->ptr == NULL) {
-		a->oom = 1;
+		w->oom = 1;
 		return -1;
 	}
-	if (is_blob(n) || is_blob(o)) {
-		if (is_blob(n))
-			on_change(a, prefix->ptr,
-			    is_blob(o) ? git_tree_entry_id(o) : NULL,
-			    git_tree_entry_id(n));
-		else
-			on_change(a, prefix->ptr, git_tree_entry_id(o), NULL);
-	}
-	if (subtree(a, o, &ot) == 0 && subtree(a, n, &nt) == 0 && (ot || nt)) {
+	if (is_blob(n) || is_blob(o))
+		record(w, res, prefix->ptr, is_blob(o) ? o : NULL,
+		    is_blob(n) ? n : NULL);
+	if (subtree(w, o, &ot) == 0 && subtree(w, n, &nt) == 0 && (ot || nt)) {
 		cb_buf_putc(prefix, '/');
-		rc = compare(a, ot, nt, prefix);
+		rc = compare(w, ot, nt, prefix, res);
 	}
 	git_tree_free(ot);
 	git_tree_free(nt);
 	prefix->len = keep;
 	if (prefix->ptr)
 		prefix->ptr[keep] = '\0';
-	return a->error || a->oom ? -1 : rc;
+	return w->error || w->oom ? -1 : rc;
 }
 
 static int
-compare(struct audit *a, git_tree *old, git_tree *new, cb_buf *prefix)
+compare(struct walker *w, git_tree *old, git_tree *new, cb_buf *prefix,
+    struct result *res)
 {
 	size_t nn = new ? git_tree_entrycount(new) : 0;
 	size_t no = old ? git_tree_entrycount(old) : 0;
@@ -416,13 +479,105 @@ compare(struct audit *a, git_tree *old, git_tree *new, cb_buf *prefix)
 		int c = !n ? 1 : !o ? -1 : git_tree_entry_cmp(n, o);
 
 		/* c < 0: only in the new tree; c > 0: only in the old. */
-		if (compare_entry(
-			a, c >= 0 ? o : NULL, c <= 0 ? n : NULL, prefix) != 0)
+		if (compare_entry(w, c >= 0 ? o : NULL, c <= 0 ? n : NULL,
+			prefix, res) != 0)
 			return -1;
 		i += c <= 0;
 		j += c >= 0;
 	}
 	return 0;
+}
+
+/* Compare commit `id` with `parent` (NULL: a root), into `res`. */
+static void
+walk_commit(struct walker *w, const git_oid *id, const git_oid *parent,
+    struct result *res)
+{
+	git_commit *c = NULL, *p = NULL;
+	git_tree *t = NULL, *pt = NULL;
+	cb_buf prefix = CB_BUF_INIT(1 << 16);
+
+	w->error = w->oom = 0;
+	git_oid_tostr(w->cid, sizeof(w->cid), id);
+	memcpy(res->cid, w->cid, sizeof(res->cid));
+	res->changes = (cb_vec)CB_VEC_INIT(sizeof(struct change));
+	if (git_commit_lookup(&c, w->repo, id) != 0 ||
+	    git_commit_tree(&t, c) != 0 ||
+	    (parent &&
+		(git_commit_lookup(&p, w->repo, parent) != 0 ||
+		    git_commit_tree(&pt, p) != 0))) {
+		snprintf(w->err, sizeof(w->err), "cannot read commit %s: %s",
+		    w->cid, git_error_last() ? git_error_last()->message : "?");
+		w->error = 1;
+	} else {
+		res->author = author_of(c);
+		res->date = commit_date(c);
+		if (cb_buf_puts(&prefix, "") != 0)
+			w->oom = 1;
+		else
+			compare(w, pt, t, &prefix, res);
+	}
+	res->error = w->error;
+	res->oom = w->oom;
+	if (w->error)
+		memcpy(res->err, w->err, sizeof(res->err));
+	cb_buf_free(&prefix);
+	git_tree_free(pt);
+	git_tree_free(t);
+	git_commit_free(p);
+	git_commit_free(c);
+}
+
+static void
+result_free(struct result *res)
+{
+	struct change *c = res->changes.ptr;
+
+	for (size_t i = 0; i < res->changes.len; i++)
+		free(c[i].path);
+	cb_vec_free(&res->changes);
+	free(res->author);
+	res->author = NULL;
+}
+
+/* The threads' shared work: the commits of one window. */
+struct window {
+	pthread_mutex_t mu;
+	const git_oid *chain; /* newest first */
+	size_t nchain;
+	size_t first, count, next; /* window: chain indexes, oldest last */
+	struct result *res;
+	git_repository *repo;
+	const char *prefix;
+	cb_date since;
+};
+
+static void *
+window_worker(void *arg)
+{
+	struct window *win = arg;
+	struct walker w;
+
+	memset(&w, 0, sizeof(w));
+	w.repo = win->repo;
+	w.prefix = win->prefix;
+	w.since = win->since;
+	for (;;) {
+		size_t k;
+
+		pthread_mutex_lock(&win->mu);
+		k = win->next++;
+		pthread_mutex_unlock(&win->mu);
+		if (k >= win->count)
+			break;
+		/* Result k of the window is chain[first - k] (oldest first). */
+		size_t ci = win->first - k;
+
+		walk_commit(&w, &win->chain[ci],
+		    ci + 1 < win->nchain ? &win->chain[ci + 1] : NULL,
+		    &win->res[k]);
+	}
+	return NULL;
 }
 
 static int
@@ -703,36 +858,67 @@ cb_audit_build(cb_table **out, const cb_audit_opts *o, int *shallow, char *err,
 		rc = CB_EIO;
 		goto out;
 	}
+	a.w.repo = a.repo;
+	a.w.prefix = a.prefix;
+	a.w.since = o->since;
 	/* The first-parent chain, newest first; cut at a shallow boundary. */
 	if ((rc = first_parents(&a, head, &chain, &nchain)) != 0)
 		goto out;
-	git_tree *pt = NULL; /* the parent's tree: the last commit's */
+	/*
+	 * Windows of commits, oldest first: compared on `jobs` threads, then
+	 * applied in history order. A window bounds the memory of results.
+	 */
+	enum { WIN = 2048 };
+	struct window win;
+	int jobs = o->jobs > 1 ? (o->jobs > 16 ? 16 : o->jobs) : 1;
 
-	for (size_t k = nchain; k-- > 0 && !a.error && !a.oom;) {
-		git_commit *c = NULL;
-		git_tree *t = NULL;
-		const git_oid *id = &chain[k];
+	memset(&win, 0, sizeof(win));
+	pthread_mutex_init(&win.mu, NULL);
+	win.chain = chain;
+	win.nchain = nchain;
+	win.repo = a.repo;
+	win.prefix = a.prefix;
+	win.since = o->since;
+	if ((win.res = calloc(WIN, sizeof(*win.res))) == NULL)
+		a.oom = 1;
+	for (size_t done = 0; done < nchain && !a.error && !a.oom;) {
+		pthread_t th[16];
+		int started = 0;
 
-		if (git_commit_lookup(&c, a.repo, id) != 0 ||
-		    git_commit_tree(&t, c) != 0) {
-			snprintf(err, errsize, "cannot read commit %.12s: %s",
-			    git_oid_tostr_s(id),
-			    git_error_last() ? git_error_last()->message : "?");
-			a.error = 1;
-		} else {
-			a.c = c;
-			git_oid_tostr(a.cid, sizeof(a.cid), id);
-			cb_buf_clear(&prefix);
-			if (cb_buf_puts(&prefix, "") != 0)
-				a.oom = 1;
-			else
-				compare(&a, pt, t, &prefix);
+		win.first = nchain - 1 - done;
+		win.count = nchain - done < WIN ? nchain - done : WIN;
+		win.next = 0;
+		for (int t = 1; t < jobs; t++)
+			if (pthread_create(&th[t], NULL, window_worker, &win) ==
+			    0)
+				started++;
+		window_worker(&win);
+		for (int t = 1; t <= started; t++)
+			pthread_join(th[t], NULL);
+		for (size_t k = 0; k < win.count; k++) {
+			struct result *res = &win.res[k];
+			struct change *c = res->changes.ptr;
+
+			if (res->error && !a.error) {
+				snprintf(err, errsize, "%s", res->err);
+				a.error = 1;
+			}
+			a.oom |= res->oom;
+			a.cur = res;
+			for (size_t x = 0;
+			     x < res->changes.len && !a.error && !a.oom; x++)
+				on_change(&a, c[x].path,
+				    c[x].has_old ? &c[x].old : NULL,
+				    c[x].has_new ? &c[x].new : NULL,
+				    c[x].unamended);
+			result_free(res);
 		}
-		git_tree_free(pt);
-		pt = t;
-		git_commit_free(c);
+		done += win.count;
 	}
-	git_tree_free(pt);
+	if (a.w.error && err[0] == '\0')
+		snprintf(err, errsize, "%s", a.w.err);
+	free(win.res);
+	pthread_mutex_destroy(&win.mu);
 	rc = GIT_ITEROVER;
 	if (a.oom) {
 		rc = CB_ENOMEM;

@@ -18,6 +18,7 @@ typedef struct cb_audit_opts {
 	cb_date since;	 /* only meetings on or after it (unset: all) */
 	int trust;	 /* CB_GIT_* flags (cb/source.h) */
 	int late_days;	 /* > 0: instead of each cell's plan (--plan) */
+	int jobs;	 /* threads comparing commits (1 or more) */
 	const cb_reporter *rep; /* audit/... findings */
 } cb_audit_opts;
 
