@@ -268,6 +268,30 @@ cb_checker_stats(const cb_checker *c, cb_check_stats *out)
 	*out = c->stats;
 }
 
+static void pool_lock(cb_checker *c);
+static void pool_unlock(cb_checker *c);
+
+/* Whether the reporter asked to stop (workers deliver while we walk). */
+static int
+stopped(cb_checker *c)
+{
+	int stop;
+
+	pool_lock(c);
+	stop = c->stop;
+	pool_unlock(c);
+	return stop;
+}
+
+/* Add one to a statistic: under the pool's lock while workers run. */
+static void
+count(cb_checker *c, unsigned *stat)
+{
+	pool_lock(c);
+	(*stat)++;
+	pool_unlock(c);
+}
+
 /*
  * A record path that is neither a file nor a folder: in a repository, a
  * symbolic link or a submodule. Never followed; the run fails (status 2)
@@ -276,7 +300,7 @@ cb_checker_stats(const cb_checker *c, cb_check_stats *out)
 static void
 io_refuse(cb_checker *c, const char *path)
 {
-	c->stats.io_errors++;
+	count(c, &c->stats.io_errors);
 	if (c->io_fn)
 		c->io_fn(path, ELOOP,
 		    "not a regular file (a symbolic link or a submodule); cb "
@@ -287,7 +311,7 @@ io_refuse(cb_checker *c, const char *path)
 static void
 io_error(cb_checker *c, const char *path, int err)
 {
-	c->stats.io_errors++;
+	count(c, &c->stats.io_errors);
 	if (c->io_fn)
 		c->io_fn(path, err, c->src->ops->error(c->src), c->io_payload);
 }
@@ -302,7 +326,7 @@ load(cb_checker *c, const char *path, const char *show, char **buf, size_t *len)
 	int err = c->src->ops->read(c->src, path, CB_MAX_FILE, buf, len);
 
 	if (err == 0) {
-		c->stats.files++;
+		count(c, &c->stats.files);
 		return 0;
 	}
 	if (err == ENOMEM)
@@ -310,7 +334,7 @@ load(cb_checker *c, const char *path, const char *show, char **buf, size_t *len)
 	if (err == -1) {
 		cb_diag d;
 
-		c->stats.files++;
+		count(c, &c->stats.files);
 		cb_diag_init(&d, &c->inner, show, NULL, 0);
 		cb_diag_emit_at(&d, CB_RULE_SYNTAX_LIMITS, 1, 1,
 		    N_("the file has %zu bytes, more than the limit of 8 MiB; "
@@ -964,7 +988,7 @@ walk(cb_checker *c, const char *dir, const char *show, int depth)
 		io_error(c, show, err);
 		return err == ENOMEM ? CB_ENOMEM : 0;
 	}
-	for (size_t i = 0; i < n && rc == 0 && !c->stop; i++) {
+	for (size_t i = 0; i < n && rc == 0 && !stopped(c); i++) {
 		if (names[i][0] == '.')
 			continue;
 		char *p = cb_path_join(dir, names[i]);
@@ -1539,6 +1563,20 @@ pool_finish(cb_checker *c)
 	free(pl);
 	c->pool = NULL;
 	return rc;
+}
+
+static void
+pool_lock(cb_checker *c)
+{
+	if (c->pool != NULL)
+		pthread_mutex_lock(&c->pool->mu);
+}
+
+static void
+pool_unlock(cb_checker *c)
+{
+	if (c->pool != NULL)
+		pthread_mutex_unlock(&c->pool->mu);
 }
 
 void

@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <git2.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,8 @@ struct git_src {
 	size_t nrefused;
 	char *describe;
 	char errmsg[512];
+	/* Checkers on several threads (-j) read through one source. */
+	pthread_mutex_t mu;
 };
 
 static struct git_src *
@@ -262,7 +265,7 @@ oom:
 }
 
 static int
-g_read(
+g_read_locked(
     const cb_source *s, const char *path, size_t max, char **buf, size_t *len)
 {
 	struct git_src *g = G(s);
@@ -314,6 +317,20 @@ g_read(
 	}
 	git_blob_free(blob);
 	return err;
+}
+
+/* Reads are serialised: one error message, libgit2's odb handles. */
+static int
+g_read(
+    const cb_source *s, const char *path, size_t max, char **buf, size_t *len)
+{
+	struct git_src *g = G(s);
+	int rc;
+
+	pthread_mutex_lock(&g->mu);
+	rc = g_read_locked(s, path, max, buf, len);
+	pthread_mutex_unlock(&g->mu);
+	return rc;
 }
 
 static char *
@@ -440,6 +457,7 @@ cb_source_free(cb_source *src)
 		free(g->workdir);
 		free(g->describe);
 		git_repository_free(g->repo);
+		pthread_mutex_destroy(&g->mu);
 		free(g);
 		git_libgit2_shutdown();
 	}
@@ -504,6 +522,9 @@ open_repo(
 {
 	cb_source *s = calloc(1, sizeof(*s));
 	struct git_src *g = calloc(1, sizeof(*g));
+
+	if (g != NULL)
+		pthread_mutex_init(&g->mu, NULL);
 	char *real = NULL;
 	int rc;
 
