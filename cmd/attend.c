@@ -13,7 +13,9 @@ static const char *const usage[] = {
 	   "--to DATE]"),
 	N_("                 [--as-of DATE] [--plan FILE] [--format "
 	   "text|csv|xlsx] [--excel]"),
-	N_("                 [-o FILE [--force]] [PATH...]"), NULL
+	N_("                 [-o FILE [--force]] [--rev REV [--trust-repo]] "
+	   "[PATH...]"),
+	NULL
 };
 
 int

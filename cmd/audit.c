@@ -10,7 +10,8 @@
 #include "banned.h"
 
 static const char *const usage[] = {
-	N_("usage: cb audit [--since DATE] [--rev REV] [--trust-repo]"),
+	N_("usage: cb audit [--since DATE] [--rev REV] [--trust-repo] [--plan "
+	   "FILE] [--as-of DATE]"),
 	N_("                [--format text|csv|xlsx] [--excel] [-o FILE "
 	   "[--force]] [DIR]"),
 	NULL

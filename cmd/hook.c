@@ -56,13 +56,48 @@ install(const char *dir, int force, int trust)
 		goto out;
 	}
 	self = self_path();
-	fprintf(fp,
-	    "#!/bin/sh\n"
-	    "# Installed by `cb hook install`: check the staged minutes "
-	    "before each commit.\n"
-	    "# Set CB to another cb, or commit with --no-verify to skip.\n"
-	    "exec \"${CB:-%s}\" check --staged\n",
-	    self ? self : "cb");
+	/* The hook refuses a commit that adds errors, not one made while
+	 * old errors (a month missed long ago) are still there. */
+	fputs("#!/bin/sh\n"
+	      "# Installed by `cb hook install`: refuse a commit that adds "
+	      "errors to the\n"
+	      "# minutes (cb check --staged against HEAD). Set CB to another "
+	      "cb, or\n"
+	      "# commit with --no-verify to skip.\n",
+	    fp);
+	fputs("cb=${CB:-'", fp);
+	for (const char *p = self ? self : "cb"; *p; p++) {
+		if (*p == '\'')
+			fputs("'\\''", fp); /* the path, quoted for sh */
+		else
+			fputc(*p, fp);
+	}
+	fputs("'}\n"
+	      "errors() {\n"
+	      "\t\"$cb\" check \"$@\" --quiet --format json . "
+	      "2>/dev/null |\n"
+	      "\t    grep -c '\"severity\":\"error\"' || true\n"
+	      "}\n"
+	      "\"$cb\" check --staged --quiet --format json . >/dev/null "
+	      "2>&1\n"
+	      "if [ $? -ge 2 ]; then\n"
+	      "\techo \"cb: cannot check the staged minutes:\" >&2\n"
+	      "\t\"$cb\" check --staged . >&2\n"
+	      "\texit 1\n"
+	      "fi\n"
+	      "after=$(errors --staged)\n"
+	      "before=0\n"
+	      "if git rev-parse -q --verify HEAD >/dev/null; then\n"
+	      "\tbefore=$(errors --rev HEAD)\n"
+	      "fi\n"
+	      "if [ \"$after\" -gt \"$before\" ]; then\n"
+	      "\t\"$cb\" check --staged . >&2\n"
+	      "\techo \"cb: this commit takes the minutes from $before to "
+	      "$after errors;\" \\\n"
+	      "\t    \"fix them, or commit with --no-verify\" >&2\n"
+	      "\texit 1\n"
+	      "fi\n",
+	    fp);
 	fchmod(fd, 0755);
 	if (fclose(fp) != 0) {
 		cb_cmd_error(_("cannot write '%s': %s"), path, strerror(errno));

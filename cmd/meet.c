@@ -17,7 +17,8 @@ static const char *const usage[] = {
 	   "regular|thematic|extraordinary]"),
 	N_("                   [--as-of DATE] [--plan FILE] [--schema PATH] "
 	   "[DIR]"),
-	N_("       cb meet list [--year YYYY] [--as-of DATE] [--plan FILE]"),
+	N_("       cb meet list [--year YYYY] [--as-of DATE] [--plan FILE] "
+	   "[--rev REV [--trust-repo]]"),
 	N_("                   [--format text|csv|xlsx] [--excel] [-o FILE "
 	   "[--force]] [PATH...]"),
 	NULL

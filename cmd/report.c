@@ -12,7 +12,8 @@ static const char *const usage[] = {
 	   "YYYY)"),
 	N_("                 [--as-of DATE] [--plan FILE] [--format "
 	   "text|csv|xlsx] [--excel]"),
-	N_("                 [-o FILE [--force]] [PATH...]"),
+	N_("                 [-o FILE [--force]] [--rev REV [--trust-repo]] "
+	   "[PATH...]"),
 	N_("       cb report merge [--format text|csv|xlsx] [--excel] "
 	   "[-o FILE [--force]] CSV..."),
 	NULL

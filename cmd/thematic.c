@@ -9,7 +9,8 @@
 #include "banned.h"
 
 static const char *const usage[] = {
-	N_("usage: cb thematic [--year YYYY] [--as-of DATE] [--plan FILE]"),
+	N_("usage: cb thematic [--year YYYY] [--as-of DATE] [--plan FILE] "
+	   "[--rev REV [--trust-repo]]"),
 	N_("                   [--format text|csv|xlsx] [--excel] [-o FILE "
 	   "[--force]] [PATH...]"),
 	NULL

@@ -370,9 +370,21 @@ find_plan(cb_checker *c, const char *cell_real, const char *cell_show,
 	} else {
 		for (;;) {
 			file = cb_path_join(dir, "plan.yaml");
-			if (file == NULL ||
-			    c->src->ops->kind(c->src, file) == CB_KIND_FILE)
+			int k = file ? c->src->ops->kind(c->src, file) : 0;
+
+			if (file == NULL || k == CB_KIND_FILE)
 				break;
+			if (k == CB_KIND_OTHER) {
+				/* A link or submodule in place of plan.yaml
+				 * would silently swap the plan. */
+				char *up = cb_path_up(cell_show, levels);
+				char *ps =
+				    up ? cb_path_join(up, "plan.yaml") : NULL;
+
+				io_refuse(c, ps ? ps : cell_show);
+				free(ps);
+				free(up);
+			}
 			free(file);
 			file = NULL;
 			/* Not above the repository that holds the cell. */
@@ -394,7 +406,10 @@ find_plan(cb_checker *c, const char *cell_real, const char *cell_show,
 	}
 	if (file == NULL)
 		goto out;
-	if (show == NULL || (real = c->src->ops->real(c->src, file)) == NULL) {
+	/* --plan names a file on disk, also when records come from git. */
+	const cb_source *psrc = c->plan_file ? &cb_source_fs : c->src;
+
+	if (show == NULL || (real = psrc->ops->real(psrc, file)) == NULL) {
 		rc = show == NULL ? CB_ENOMEM : 0;
 		if (show != NULL)
 			io_error(c, show, errno);
@@ -415,7 +430,12 @@ find_plan(cb_checker *c, const char *cell_real, const char *cell_show,
 	size_t len;
 	cb_plan *plan = NULL;
 
-	if ((rc = load(c, file, show, &buf, &len)) < 0)
+	const cb_source *saved = c->src;
+
+	c->src = psrc;
+	rc = load(c, file, show, &buf, &len);
+	c->src = saved;
+	if (rc < 0)
 		goto out;
 	if (rc == 0) {
 		rc = cb_plan_read(&plan, buf, len, show, &c->inner);

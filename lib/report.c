@@ -130,6 +130,14 @@ run(const cb_report_opts *o, const char *const *paths, size_t n,
 			break;
 	}
 out:
+	if (rc == 0) {
+		cb_check_stats st;
+
+		/* A file that could not be read leaves the report short. */
+		cb_checker_stats(c, &st);
+		if (st.io_errors)
+			missing = 1;
+	}
 	cb_checker_free(c);
 	return rc ? rc : missing ? CB_ENOTFOUND : 0;
 }
