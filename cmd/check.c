@@ -1,7 +1,10 @@
 /*
  * check.c - `cb check`: validate records against the rules (cb-check(1)).
  */
+#include <errno.h>
 #include <getopt.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,8 +17,7 @@ static const char *const usage[] = {
 	N_("                [--only ID]... [--ignore ID]... "
 	   "[--warnings-as-errors] [--quiet] [-j N]"),
 	N_("                [--plan FILE] [--rev REV | --staged] "
-	   "[--trust-repo] "
-	   "[PATH...]"),
+	   "[--trust-repo] [--cache[=DIR]] [PATH...]"),
 	N_("       cb check --list-rules"), NULL
 };
 
@@ -182,6 +184,58 @@ select_rules(const char *spec, unsigned char *mark)
 	return n;
 }
 
+/*
+ * The cache directory: --cache=DIR, or .git/cb-cache of the repository
+ * around the current directory. Created when missing.
+ */
+static char *
+cache_path(const char *arg)
+{
+	char *dir = NULL;
+
+	if (*arg) {
+		dir = strdup(arg);
+	} else {
+		char cwd[4096];
+
+		if (getcwd(cwd, sizeof(cwd)) != NULL) {
+			for (;;) {
+				char git[4200];
+				struct stat st;
+
+				snprintf(git, sizeof(git), "%s/.git", cwd);
+				if (stat(git, &st) == 0 &&
+				    S_ISDIR(st.st_mode)) {
+					size_t n = strlen(git) + 10;
+
+					if ((dir = malloc(n)) != NULL)
+						snprintf(
+						    dir, n, "%s/cb-cache", git);
+					break;
+				}
+				char *slash = strrchr(cwd, '/');
+
+				if (slash == NULL || slash == cwd)
+					break;
+				*slash = '\0';
+			}
+		}
+		if (dir == NULL) {
+			cb_cmd_error(_("--cache without a directory keeps the "
+				       "cache in .git/, but there is no git "
+				       "repository here; write --cache=DIR"));
+			return NULL;
+		}
+	}
+	if (dir != NULL && mkdir(dir, 0777) != 0 && errno != EEXIST) {
+		cb_cmd_error(
+		    _("cannot write in '%s': %s"), dir, strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
 static void
 summary(const cb_check_stats *st)
 {
@@ -207,6 +261,7 @@ cmd_check(int argc, char **argv)
 		OPT_FORMAT,
 		OPT_HELP,
 		OPT_IGNORE,
+		OPT_CACHE,
 		OPT_JOBS,
 		OPT_LIST,
 		OPT_ONLY,
@@ -219,6 +274,7 @@ cmd_check(int argc, char **argv)
 	};
 	static const struct option opts[] = { { "as-of", required_argument,
 						  NULL, OPT_AS_OF },
+		{ "cache", optional_argument, NULL, OPT_CACHE },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "from", required_argument, NULL, OPT_FROM },
 		{ "help", no_argument, NULL, OPT_HELP },
@@ -238,6 +294,8 @@ cmd_check(int argc, char **argv)
 	int any_only = 0, quiet = 0, werror = 0, status = 0, c;
 	const char *plan = NULL, *rev = NULL;
 	int staged = 0, trust = 0, jobs = 1;
+	const char *cache = NULL;
+	char *cache_dir = NULL;
 	cb_source *src = NULL;
 	cb_date as_of = cb_cmd_today(), from = { 0, 0, 0 };
 	struct out o = { FMT_TEXT };
@@ -295,6 +353,9 @@ cmd_check(int argc, char **argv)
 			break;
 		case OPT_QUIET:
 			quiet = 1;
+			break;
+		case OPT_CACHE:
+			cache = optarg ? optarg : "";
 			break;
 		case 'j': {
 			char *end;
@@ -357,6 +418,15 @@ cmd_check(int argc, char **argv)
 	cb_checker_set_reporter(chk, &rep);
 	cb_checker_set_source(chk, src);
 	cb_checker_set_jobs(chk, jobs);
+	if (cache != NULL) {
+		if ((cache_dir = cache_path(cache)) == NULL ||
+		    cb_checker_set_cache(chk, cache_dir) != 0) {
+			cb_checker_free(chk);
+			cb_source_free(src);
+			free(cache_dir);
+			return 2;
+		}
+	}
 	cb_checker_set_io_error(chk, print_io_error, NULL);
 	cb_checker_set_as_of(chk, as_of);
 	if (cb_date_is_set(from))
@@ -397,6 +467,7 @@ cmd_check(int argc, char **argv)
 	cb_checker_stats(chk, &st);
 	cb_checker_free(chk);
 	cb_source_free(src);
+	free(cache_dir);
 	if (plan != NULL && st.io_errors)
 		status = 2;
 	fflush(stdout);

@@ -24,6 +24,7 @@
 #include "node.h"
 #include "summary.h"
 #include "cellview.h"
+#include "cache.h"
 #include "text.h"
 #include "banned.h"
 
@@ -38,6 +39,7 @@ struct pending {
 
 struct plan_entry {
 	char *key;     /* real path of the plan file */
+	uint64_t hash; /* of its bytes, for the cache */
 	char *show;    /* as shown where first read */
 	cb_plan *plan; /* NULL when unusable: defaults apply */
 };
@@ -68,6 +70,13 @@ struct cb_checker {
 	/* One-file mode: only this file's findings, shown as `focus_show`. */
 	const char *focus;
 	const char *focus_show;
+
+	/* The incremental cache (cb_checker_set_cache), per cell. */
+	char *cache_dir;
+	struct cb_cache cache;
+	int caching;
+	const char *cell_dir;
+	uint64_t plan_hash;
 
 	/* The date of the file being read (see cb_finding.date). */
 	cb_date cur_date;
@@ -207,6 +216,7 @@ cb_checker_free(cb_checker *c)
 	cb_arena_clear(&c->pend_arena);
 	cb_arena_clear(&c->cell_arena);
 	free(c->plan_file);
+	free(c->cache_dir);
 	free(c);
 }
 
@@ -362,6 +372,7 @@ find_plan(cb_checker *c, const char *cell_real, const char *cell_show,
 
 	*out = &c->defaults;
 	c->plan_show = NULL;
+	c->plan_hash = 0;
 	if (dir == NULL)
 		return CB_ENOMEM;
 	if (c->plan_file != NULL) {
@@ -423,6 +434,7 @@ find_plan(cb_checker *c, const char *cell_real, const char *cell_show,
 			if (pe[i].plan)
 				*out = pe[i].plan;
 			c->plan_show = pe[i].show;
+			c->plan_hash = pe[i].hash;
 			goto out;
 		}
 
@@ -437,7 +449,10 @@ find_plan(cb_checker *c, const char *cell_real, const char *cell_show,
 	c->src = saved;
 	if (rc < 0)
 		goto out;
+	uint64_t phash = 0;
+
 	if (rc == 0) {
+		phash = cb_hash(1469598103934665603ull, buf, len);
 		rc = cb_plan_read(&plan, buf, len, show, &c->inner);
 		free(buf);
 		if (rc < 0)
@@ -454,6 +469,8 @@ find_plan(cb_checker *c, const char *cell_real, const char *cell_show,
 	slot->key = real;
 	slot->show = show;
 	slot->plan = plan;
+	slot->hash = phash;
+	c->plan_hash = phash;
 	c->plan_show = show;
 	real = NULL;
 	show = NULL;
@@ -538,6 +555,65 @@ check_file_name(cb_checker *c, const char *show, const char *year_dir,
 	cb_diag_fini(&d);
 }
 
+/* A meeting file unchanged since the cache was written: as if read. */
+static int
+from_cache(cb_checker *c, const char *show, const struct cb_centry *e)
+{
+	count(c, &c->stats.files);
+	for (uint32_t i = 0; i < e->nf; i++) {
+		cb_finding f;
+
+		f.path = show;
+		f.line = e->f[i].line;
+		f.column = e->f[i].column;
+		f.rule = (cb_rule)e->f[i].rule;
+		f.severity = cb_rule_severity(f.rule);
+		f.message = e->f[i].message;
+		f.date = e->f[i].date;
+		if (collect(&f, c) != 0)
+			return CB_ENOMEM;
+	}
+	c->cur_date = (cb_date){ 0, 0, 0 };
+	if (e->sum.date.year != 0 || e->sum.unknown) {
+		struct cb_msum *s = cb_vec_push(&c->sums);
+		char *p = cb_arena_strndup(&c->cell_arena, show, strlen(show));
+
+		if (s == NULL || p == NULL)
+			return CB_ENOMEM;
+		*s = e->sum;
+		s->path = p;
+	}
+	cb_cache_keep(&c->cache, e);
+	return 0;
+}
+
+/* Keep what a meeting file gave (pending[first..], sums[nsums..]). */
+static int
+to_cache(cb_checker *c, const char *rel, const struct cb_stamp *st,
+    size_t first, size_t nsums)
+{
+	const struct pending *p = c->pending.ptr;
+	size_t nf = c->pending.len - first;
+	struct cb_cfinding *f = nf ? calloc(nf, sizeof(*f)) : NULL;
+	int rc;
+
+	if (nf && f == NULL)
+		return CB_ENOMEM;
+	for (size_t i = 0; i < nf; i++) {
+		f[i].rule = (uint32_t)p[first + i].rule;
+		f[i].line = p[first + i].line;
+		f[i].column = p[first + i].column;
+		f[i].date = p[first + i].date;
+		f[i].message = p[first + i].message;
+	}
+	rc = cb_cache_add(&c->cache, rel, st,
+	    c->sums.len > nsums ? &((struct cb_msum *)c->sums.ptr)[nsums]
+				: NULL,
+	    f, (uint32_t)nf);
+	free(f);
+	return rc;
+}
+
 /*
  * Read one meeting, run the rules it shows alone, keep its summary for the
  * cell's rules, and free it.
@@ -551,10 +627,22 @@ check_meeting(cb_checker *c, const cb_cell *cell, const cb_plan *plan,
 	cb_meeting *m = NULL;
 	int rc;
 
+	struct cb_stamp stamp;
+	const char *rel = NULL;
+	size_t first = c->pending.len, nsums = c->sums.len;
+
 	/* Findings of this file belong to its day: the name's, then the
 	 * `date` inside once read. */
 	if (!name_date(name, &c->cur_date))
 		c->cur_date = (cb_date){ 0, 0, 0 };
+	if (c->caching && cb_stamp_of(path, &stamp) == 0 &&
+	    strncmp(path, c->cell_dir, strlen(c->cell_dir)) == 0) {
+		const struct cb_centry *e;
+
+		rel = path + strlen(c->cell_dir);
+		if ((e = cb_cache_find(&c->cache, rel, &stamp)) != NULL)
+			return from_cache(c, show, e);
+	}
 	rc = load(c, path, show, &buf, &len);
 	if (rc != 0) {
 		c->cur_date = (cb_date){ 0, 0, 0 };
@@ -606,6 +694,8 @@ check_meeting(cb_checker *c, const cb_cell *cell, const cb_plan *plan,
 			    cb_summary_take(&c->cell_arena, show, m, cell, sum);
 	}
 	c->cur_date = (cb_date){ 0, 0, 0 };
+	if (rc == 0 && rel != NULL)
+		rc = to_cache(c, rel, &stamp, first, nsums);
 	free(buf);
 	cb_meeting_free(m);
 	return rc;
@@ -917,6 +1007,38 @@ check_cell(cb_checker *c, const char *dir, const char *show)
 	return check_cell_body(c, dir, show, plan);
 }
 
+/*
+ * The cache of this cell (--cache): its key is everything a meeting file's
+ * own findings and summary depend on besides the file itself.
+ */
+static void
+open_cache(cb_checker *c, const char *dir, const char *cellbuf, size_t len)
+{
+	static const char probe[] =
+	    "the file is empty; it should hold a record";
+	const char *lang = c->inner.translate
+	    ? c->inner.translate(probe, c->inner.translate_payload)
+	    : probe;
+	uint64_t key =
+	    cb_hash(1469598103934665603ull, CB_VERSION, sizeof(CB_VERSION));
+	char *real;
+
+	c->caching = 0;
+	if (c->cache_dir == NULL || c->src != &cb_source_fs)
+		return;
+	key = cb_hash(key, cellbuf, len);
+	key = cb_hash(key, &c->plan_hash, sizeof(c->plan_hash));
+	key = cb_hash(key, c->disabled, sizeof(c->disabled));
+	key = cb_hash(key, lang, strlen(lang));
+	if ((real = realpath(dir, NULL)) == NULL)
+		return;
+	if (cb_cache_open(&c->cache, c->cache_dir, real, key) == 0) {
+		c->caching = 1;
+		c->cell_dir = dir;
+	}
+	free(real);
+}
+
 /* Check the cell in `dir` under `plan` (c->plan_show names it). */
 static int
 check_cell_body(
@@ -935,6 +1057,8 @@ check_cell_body(
 	}
 	if ((rc = load(c, path, pshow, &buf, &len)) == 0) {
 		rc = cb_cell_read(&cell, buf, len, pshow, c->as_of, &c->inner);
+		if (rc == 0)
+			open_cache(c, dir, buf, len);
 		free(buf);
 	}
 	if (rc < 0)
@@ -974,6 +1098,10 @@ out:
 	cb_cell_free(cell);
 	free(path);
 	free(pshow);
+	if (c->caching) {
+		cb_cache_close(&c->cache);
+		c->caching = 0;
+	}
 	c->sums.len = 0;
 	c->tplans.len = 0;
 	c->ratings.len = 0;
@@ -1294,6 +1422,7 @@ struct job {
 	char *dir, *show; /* NULL: findings queued by the walker itself */
 	const cb_plan *plan;
 	const char *plan_show;
+	uint64_t plan_hash;
 	int done, rc;
 	cb_vec f; /* struct pending */
 	cb_arena arena;
@@ -1447,6 +1576,7 @@ enqueue_cell(
 	j->show = strdup(show);
 	j->plan = plan;
 	j->plan_show = c->plan_show;
+	j->plan_hash = c->plan_hash;
 	if (j->dir == NULL || j->show == NULL) {
 		job_free(j);
 		return CB_ENOMEM;
@@ -1485,6 +1615,7 @@ worker(void *arg)
 
 			sub->rep.payload = j;
 			sub->plan_show = j->plan_show;
+			sub->plan_hash = j->plan_hash;
 			j->rc = check_cell_body(sub, j->dir, j->show, j->plan);
 			j->files = sub->stats.files - files;
 			j->io_errors = sub->stats.io_errors - io;
@@ -1514,6 +1645,10 @@ sub_checker(cb_checker *c, struct pool *pl)
 	s->as_of = c->as_of;
 	s->from = c->from;
 	memcpy(s->disabled, c->disabled, sizeof(s->disabled));
+	if (c->cache_dir && cb_checker_set_cache(s, c->cache_dir) != 0) {
+		cb_checker_free(s);
+		return NULL;
+	}
 	s->pool = NULL;
 	s->hook = NULL;
 	(void)pl;
@@ -1597,6 +1732,18 @@ pool_unlock(cb_checker *c)
 {
 	if (c->pool != NULL)
 		pthread_mutex_unlock(&c->pool->mu);
+}
+
+int
+cb_checker_set_cache(cb_checker *c, const char *dir)
+{
+	char *p = dir ? strdup(dir) : NULL;
+
+	if (dir && p == NULL)
+		return CB_ENOMEM;
+	free(c->cache_dir);
+	c->cache_dir = p;
+	return 0;
 }
 
 void

@@ -139,6 +139,25 @@ name_of(const cb_cell *cell, int k, const char **id)
 	return 0;
 }
 
+/* schedule/future: minutes of a meeting after --as-of (today). */
+static void
+future(struct ctx *x)
+{
+	char buf[11], buf2[11];
+
+	for (size_t i = 0; i < x->in->n_sums; i++) {
+		const struct cb_msum *s = &x->in->sums[i];
+
+		if (cb_date_cmp(s->date, x->in->as_of) > 0)
+			emit(x, s->path, s->date, s->pos_date,
+			    CB_RULE_SCHEDULE_FUTURE,
+			    N_("the meeting is dated %s, after %s; check the "
+			       "date"),
+			    cb_date_format(s->date, buf),
+			    cb_date_format(x->in->as_of, buf2));
+	}
+}
+
 /* ref/unknown-resolution: each review names a resolution that exists. */
 static void
 review_refs(struct ctx *x)
@@ -658,6 +677,7 @@ cb_rules_cell(const struct cb_cell_input *in)
 	review_refs(&x);
 	if (dated.n_sums == 0 || !cb_date_is_set(in->as_of))
 		return x.oom ? CB_ENOMEM : 0;
+	future(&x);
 	x.start = cb_period_start(dated.sums, dated.n_sums, in->from);
 	review_missing(&x);
 	admissions(&x);

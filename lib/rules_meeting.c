@@ -265,12 +265,9 @@ cb_rules_meeting(cb_diag *d, const cb_cell *cell, const cb_plan *plan,
 
 	if (!cb_date_is_set(m->date))
 		return;
-	if (cb_date_is_set(as_of) && cb_date_cmp(m->date, as_of) > 0)
-		cb_diag_emit_at(d, CB_RULE_SCHEDULE_FUTURE, m->pos_date.line,
-		    m->pos_date.column,
-		    N_("the meeting is dated %s, after "
-		       "%s; check the date"),
-		    cb_date_format(m->date, buf), cb_date_format(as_of, buf2));
+	/* schedule/future is a cell rule (rules_cell.c): what one file
+	 * shows must not depend on --as-of, so that it can be cached. */
+	(void)as_of;
 	/* Seeds 000 §II.3, 001, 003: the days the plan sets, per type. */
 	if (m->kind == CB_KIND_REGULAR) {
 		cb_day_window w = cb_plan_window(

@@ -77,6 +77,16 @@ CB_EXTERN(void) cb_checker_set_source(cb_checker *c, const cb_source *src);
  */
 CB_EXTERN(void) cb_checker_set_jobs(cb_checker *c, int jobs);
 
+/*
+ * Keep, in directory `dir` (which must exist), what each meeting file gave
+ * (its summary and its own findings), and reuse it while the file (size,
+ * inode, modification and change times), the roster, the plan, the rules
+ * chosen, the language and cb are the same: after one file changes, only
+ * that file is read again. The output is the same as without a cache. Only
+ * the working tree is cached. `dir` is copied (NULL: no cache).
+ */
+CB_EXTERN(int) cb_checker_set_cache(cb_checker *c, const char *dir);
+
 /* Report `rule` (on, the default) or not (off). */
 CB_EXTERN(void) cb_checker_enable(cb_checker *c, cb_rule rule, int on);
 

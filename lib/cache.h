@@ -1,0 +1,68 @@
+/*
+ * cache.h - the incremental check: per cell, what each meeting file gave
+ * (its summary and its own findings), kept on disk and reused while the
+ * file, the roster, the plan, the rules chosen and the language are the
+ * same. Rules that compare files always run again, on the summaries.
+ */
+#ifndef CB_CACHE_H
+#define CB_CACHE_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "buf.h"
+#include "summary.h"
+
+/* A meeting file's identity on disk, without reading it. */
+struct cb_stamp {
+	uint64_t size, ino;
+	int64_t mtime_s, mtime_ns, ctime_s, ctime_ns;
+};
+
+/* One cached finding of a file (its path is the file's). */
+struct cb_cfinding {
+	uint32_t rule, line, column;
+	cb_date date;
+	const char *message;
+};
+
+struct cb_centry {
+	const char *name; /* relative to the cell */
+	struct cb_stamp stamp;
+	struct cb_msum sum;
+	struct cb_cfinding *f;
+	uint32_t nf;
+	int kept; /* still valid this run: written back as it is */
+};
+
+struct cb_cache {
+	char *file;	     /* the cache file of this cell */
+	uint64_t key;	     /* roster, plan, rules, language, cb version */
+	struct cb_centry *e; /* read from disk, sorted by name */
+	size_t n;
+	cb_buf out; /* what this run writes back */
+	uint32_t nout;
+	int changed; /* something was not taken from the cache */
+	cb_arena arena;
+};
+
+int cb_stamp_of(const char *path, struct cb_stamp *st);
+
+/* Open the cache of a cell: read it if its key matches. */
+int cb_cache_open(
+    struct cb_cache *k, const char *dir, const char *cell_real, uint64_t key);
+/* The entry of `name` if its stamp is `st`, or NULL. */
+const struct cb_centry *cb_cache_find(
+    const struct cb_cache *k, const char *name, const struct cb_stamp *st);
+/* Keep a cached entry found valid (cb_cache_find) for the next run. */
+void cb_cache_keep(struct cb_cache *k, const struct cb_centry *e);
+/* Add what a file gave to what is written back. */
+int
+cb_cache_add(struct cb_cache *k, const char *name, const struct cb_stamp *st,
+    const struct cb_msum *sum, const struct cb_cfinding *f, uint32_t nf);
+/* Write the cache back (atomically) if anything changed; free it. */
+int cb_cache_close(struct cb_cache *k);
+
+uint64_t cb_hash(uint64_t h, const void *p, size_t len);
+
+#endif
