@@ -11,7 +11,7 @@
 #   check -j1, check -jNPROC   cb check [-j N] --as-of 2026-01-02 DIR
 #   report                     cb report --year 2025 --format csv DIR
 #   check --rev HEAD           the same tree committed to a bare repository
-#   warm re-check              cb check --cache C DIR after one meeting file
+#   warm re-check              cb check --cache=C DIR after one meeting file
 #                              changed (the cache filled beforehand)
 #
 # then tests/bench/audit-bench.sh (cb audit against git log), if present.
@@ -281,19 +281,20 @@ fi
 # A warm re-check: the cache filled, then one meeting file changes.
 cache=$work/cache
 rm -rf "$cache" "$tmp/probe-cache"
-if "$cb" check --cache "$tmp/probe-cache" --as-of $asof "$probe" >/dev/null 2>&1 ||
+mkdir -p "$cache" "$tmp/probe-cache"
+if "$cb" check --cache="$tmp/probe-cache" --as-of $asof "$probe" >/dev/null 2>&1 ||
     [ $? -lt 2 ]; then
 	meeting=$(find "$corpus" -path '*/meetings/*' -name '*.yaml' | sort | sed -n '100p')
 	[ -n "$meeting" ] || meeting=$(find "$corpus" -path '*/meetings/*' -name '*.yaml' | head -n 1)
 	cp "$meeting" "$tmp/meeting.orig"
-	"$cb" check --cache "$cache" --as-of $asof "$corpus" >/dev/null 2>&1
+	"$cb" check --cache="$cache" --as-of $asof "$corpus" >/dev/null 2>&1
 	# before each run: a different comment line at the end of the file
 	edit_one() {
 		cp "$tmp/meeting.orig" "$meeting"
 		echo "# sửa lần $1" >>"$meeting"
 	}
 	before_each=edit_one
-	measure "warm re-check" "$work" "$cb" check --cache "$cache" --as-of $asof "$corpus"
+	measure "warm re-check" "$work" "$cb" check --cache="$cache" --as-of $asof "$corpus"
 	before_each=
 	cp "$tmp/meeting.orig" "$meeting"
 	check_clean "cb check --cache (warm)"
