@@ -94,26 +94,11 @@ cmd_attend(int argc, char **argv)
 		snprintf(y, sizeof(y), "%04d", com.ro.as_of.year);
 		cb_period_parse(&period, CB_PERIOD_YEAR, y);
 	}
-	const char *dot[] = { "." };
-	const char *const *paths =
-	    optind < argc ? (const char *const *)argv + optind : dot;
-	size_t n = optind < argc ? (size_t)(argc - optind) : 1;
+	const char *const *paths;
+	size_t n = cb_cmd_paths(argc, argv, &paths);
 
 	if (cb_cmd_open_source(&com))
 		return 2;
 	rc = cb_attend_build(&t, &com.ro, &period, paths, n);
-	if (rc == CB_ENOMEM) {
-		cb_cmd_error(_("out of memory"));
-		cb_cmd_common_fini(&com);
-		return 2;
-	}
-	int status = rc == CB_ENOTFOUND ? 2 : 0;
-
-	if (t &&
-	    cb_cmd_output(
-		(const cb_table *const *)&t, 1, &com.out, com.ro.as_of))
-		status = 2;
-	cb_table_free(t);
-	cb_cmd_common_fini(&com);
-	return status;
+	return cb_cmd_finish_table(&com, rc, t);
 }

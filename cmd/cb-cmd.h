@@ -132,6 +132,19 @@ void cb_cmd_common_fini(struct cb_cmd_common *c);
  */
 int cb_cmd_git_flags(int trust);
 
+/*
+ * The PATH arguments after the options (the current directory when there
+ * are none): returns how many, with `*paths` set.
+ */
+size_t cb_cmd_paths(int argc, char **argv, const char *const **paths);
+
+/*
+ * The end of a tabular command: `rc` from its cb_*_build(), `t` its table.
+ * Writes the table, frees it and the common options, and returns the exit
+ * status (2 after out of memory or an unreadable path).
+ */
+int cb_cmd_finish_table(struct cb_cmd_common *com, int rc, cb_table *t);
+
 /* Print the paths a git source refused to read (links, bad names). */
 void cb_cmd_print_refused(const cb_source *src);
 

@@ -260,3 +260,34 @@ cb_cmd_git_flags(int trust)
 		flags |= CB_GIT_FROM_ENV;
 	return flags;
 }
+
+size_t
+cb_cmd_paths(int argc, char **argv, const char *const **paths)
+{
+	static const char *const dot[] = { "." };
+
+	if (optind < argc) {
+		*paths = (const char *const *)argv + optind;
+		return (size_t)(argc - optind);
+	}
+	*paths = dot;
+	return 1;
+}
+
+int
+cb_cmd_finish_table(struct cb_cmd_common *com, int rc, cb_table *t)
+{
+	int status = rc == CB_ENOTFOUND || rc == CB_EIO ? 2 : 0;
+
+	if (rc == CB_ENOMEM) {
+		cb_cmd_error(_("out of memory"));
+		status = 2;
+	} else if (t != NULL &&
+	    cb_cmd_output(
+		(const cb_table *const *)&t, 1, &com->out, com->ro.as_of)) {
+		status = 2;
+	}
+	cb_table_free(t);
+	cb_cmd_common_fini(com);
+	return status;
+}

@@ -55,26 +55,11 @@ cmd_thematic(int argc, char **argv)
 	}
 	if (year == 0)
 		year = com.ro.as_of.year;
-	const char *dot[] = { "." };
-	const char *const *paths =
-	    optind < argc ? (const char *const *)argv + optind : dot;
-	size_t n = optind < argc ? (size_t)(argc - optind) : 1;
+	const char *const *paths;
+	size_t n = cb_cmd_paths(argc, argv, &paths);
 
 	if (cb_cmd_open_source(&com))
 		return 2;
 	rc = cb_thematic_build(&t, &com.ro, year, paths, n);
-	if (rc == CB_ENOMEM) {
-		cb_cmd_error(_("out of memory"));
-		cb_cmd_common_fini(&com);
-		return 2;
-	}
-	int status = rc == CB_ENOTFOUND ? 2 : 0;
-
-	if (t &&
-	    cb_cmd_output(
-		(const cb_table *const *)&t, 1, &com.out, com.ro.as_of))
-		status = 2;
-	cb_table_free(t);
-	cb_cmd_common_fini(&com);
-	return status;
+	return cb_cmd_finish_table(&com, rc, t);
 }
