@@ -141,23 +141,17 @@ pending_cmp(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/* Deliver the collected findings in order and forget them. */
+/*
+ * Hand findings to the caller's reporter, counting them; `show` (may be
+ * NULL) replaces their path (one-file mode).
+ */
 static void
-flush(cb_checker *c)
+deliver(cb_checker *c, const struct pending *v, size_t n, const char *show)
 {
-	struct pending *v = c->pending.ptr;
-
-	if (c->pool != NULL && c->pending.len > 0) {
-		/* Parallel run: these (a plan's) wait their turn. */
-		queue_findings(c);
-		return;
-	}
-	if (c->pending.len > 1)
-		qsort(v, c->pending.len, sizeof(*v), pending_cmp);
-	for (size_t i = 0; i < c->pending.len && !c->stop; i++) {
+	for (size_t i = 0; i < n && !c->stop; i++) {
 		cb_finding f;
 
-		f.path = c->focus_show ? c->focus_show : v[i].path;
+		f.path = show ? show : v[i].path;
 		f.line = v[i].line;
 		f.column = v[i].column;
 		f.rule = v[i].rule;
@@ -171,6 +165,22 @@ flush(cb_checker *c)
 		if (c->rep.fn && c->rep.fn(&f, c->rep.payload) != 0)
 			c->stop = 1;
 	}
+}
+
+/* Deliver the collected findings in order and forget them. */
+static void
+flush(cb_checker *c)
+{
+	struct pending *v = c->pending.ptr;
+
+	if (c->pool != NULL && c->pending.len > 0) {
+		/* Parallel run: these (a plan's) wait their turn. */
+		queue_findings(c);
+		return;
+	}
+	if (c->pending.len > 1)
+		qsort(v, c->pending.len, sizeof(*v), pending_cmp);
+	deliver(c, v, c->pending.len, c->focus_show);
 	c->pending.len = 0;
 	cb_arena_clear(&c->pend_arena);
 }
@@ -1489,23 +1499,7 @@ emit_ready(struct pool *pl)
 			pl->rc = j->rc;
 		c->stats.files += j->files;
 		c->stats.io_errors += j->io_errors;
-		for (size_t i = 0; i < j->f.len && !c->stop; i++) {
-			cb_finding f;
-
-			f.path = v[i].path;
-			f.line = v[i].line;
-			f.column = v[i].column;
-			f.rule = v[i].rule;
-			f.severity = cb_rule_severity(v[i].rule);
-			f.message = v[i].message;
-			f.date = v[i].date;
-			if (f.severity == CB_SEV_ERROR)
-				c->stats.errors++;
-			else
-				c->stats.warnings++;
-			if (c->rep.fn && c->rep.fn(&f, c->rep.payload) != 0)
-				c->stop = 1;
-		}
+		deliver(c, v, j->f.len, NULL);
 		pl->ring[pl->next_emit % WINDOW] = NULL;
 		pl->next_emit++;
 		job_free(j);
