@@ -65,12 +65,10 @@ cmd_attend(int argc, char **argv)
 				return 2;
 			break;
 		default:
-			rc = cb_cmd_common(&com, c, optarg, "cb-attend", usage);
-			if (rc == 1)
-				break;
-			if (rc == 0)
-				return cb_cmd_bad_option(c, argv, usage);
-			return rc == 2 ? 0 : 2;
+			if ((rc = cb_cmd_other(
+				 &com, c, argv, "cb-attend", usage)) >= 0)
+				return rc;
+			break;
 		}
 	}
 	if (cb_date_is_set(from) || cb_date_is_set(to)) {

@@ -66,12 +66,10 @@ cmd_audit(int argc, char **argv)
 				return 2;
 			break;
 		default:
-			rc = cb_cmd_common(&com, c, optarg, "cb-audit", usage);
-			if (rc == 1)
-				break;
-			if (rc == 0)
-				return cb_cmd_bad_option(c, argv, usage);
-			return rc == 2 ? 0 : 2;
+			if ((rc = cb_cmd_other(
+				 &com, c, argv, "cb-audit", usage)) >= 0)
+				return rc;
+			break;
 		}
 	}
 	if (argc - optind > 1) {

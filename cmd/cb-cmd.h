@@ -148,6 +148,14 @@ int cb_cmd_finish_table(struct cb_cmd_common *com, int rc, cb_table *t);
 /* Print the paths a git source refused to read (links, bad names). */
 void cb_cmd_print_refused(const cb_source *src);
 
+/*
+ * An option a command's own switch did not take: a common one (returns -1:
+ * go on), --help (returns 0 after the page), or a bad one (message, usage,
+ * returns 2).
+ */
+int cb_cmd_other(struct cb_cmd_common *com, int c, char **argv,
+    const char *page, const char *const *usage);
+
 /* The message and status for an unknown option (prints usage). */
 int cb_cmd_bad_option(int c, char **argv, const char *const *usage);
 

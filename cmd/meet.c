@@ -159,12 +159,10 @@ meet_new(int argc, char **argv)
 			schema = optarg[0] ? optarg : NULL;
 			break;
 		default:
-			rc = cb_cmd_common(&com, c, optarg, "cb-meet", usage);
-			if (rc == 1)
-				break;
-			if (rc == 0)
-				return cb_cmd_bad_option(c, argv, usage);
-			return rc == 2 ? 0 : 2;
+			if ((rc = cb_cmd_other(
+				 &com, c, argv, "cb-meet", usage)) >= 0)
+				return rc;
+			break;
 		}
 	}
 	if (com.rev != NULL) {
@@ -222,12 +220,10 @@ meet_list(int argc, char **argv)
 			year = period.start.year;
 			break;
 		default:
-			rc = cb_cmd_common(&com, c, optarg, "cb-meet", usage);
-			if (rc == 1)
-				break;
-			if (rc == 0)
-				return cb_cmd_bad_option(c, argv, usage);
-			return rc == 2 ? 0 : 2;
+			if ((rc = cb_cmd_other(
+				 &com, c, argv, "cb-meet", usage)) >= 0)
+				return rc;
+			break;
 		}
 	}
 	const char *const *paths;

@@ -291,3 +291,16 @@ cb_cmd_finish_table(struct cb_cmd_common *com, int rc, cb_table *t)
 	cb_cmd_common_fini(com);
 	return status;
 }
+
+int
+cb_cmd_other(struct cb_cmd_common *com, int c, char **argv, const char *page,
+    const char *const *usage)
+{
+	int rc = cb_cmd_common(com, c, optarg, page, usage);
+
+	if (rc == 1)
+		return -1;
+	if (rc == 0)
+		return cb_cmd_bad_option(c, argv, usage);
+	return rc == 2 ? 0 : 2;
+}

@@ -37,12 +37,8 @@ merge(int argc, char **argv)
 			cb_cmd_usage(stdout, usage);
 			return 0;
 		}
-		rc = cb_cmd_common(&com, c, optarg, "cb-report", usage);
-		if (rc == 1)
-			continue;
-		if (rc == 0)
-			return cb_cmd_bad_option(c, argv, usage);
-		return rc == 2 ? 0 : 2;
+		if ((rc = cb_cmd_other(&com, c, argv, "cb-report", usage)) >= 0)
+			return rc;
 	}
 	if (optind >= argc) {
 		cb_cmd_error(_("cb report merge needs the CSV reports to add "
@@ -112,12 +108,10 @@ cmd_report(int argc, char **argv)
 			}
 			break;
 		default:
-			rc = cb_cmd_common(&com, c, optarg, "cb-report", usage);
-			if (rc == 1)
-				break;
-			if (rc == 0)
-				return cb_cmd_bad_option(c, argv, usage);
-			return rc == 2 ? 0 : 2;
+			if ((rc = cb_cmd_other(
+				 &com, c, argv, "cb-report", usage)) >= 0)
+				return rc;
+			break;
 		}
 	}
 	if (!have) {

@@ -44,13 +44,10 @@ cmd_thematic(int argc, char **argv)
 			year = period.start.year;
 			break;
 		default:
-			rc = cb_cmd_common(
-			    &com, c, optarg, "cb-thematic", usage);
-			if (rc == 1)
-				break;
-			if (rc == 0)
-				return cb_cmd_bad_option(c, argv, usage);
-			return rc == 2 ? 0 : 2;
+			if ((rc = cb_cmd_other(
+				 &com, c, argv, "cb-thematic", usage)) >= 0)
+				return rc;
+			break;
 		}
 	}
 	if (year == 0)
