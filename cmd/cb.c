@@ -82,6 +82,19 @@ cb_cmd_date(const char *opt, const char *value, cb_date *out)
 	return -1;
 }
 
+int
+cb_cmd_year(const char *value, int *year)
+{
+	cb_period p;
+
+	if (cb_period_parse(&p, CB_PERIOD_YEAR, value) == 0) {
+		*year = p.start.year;
+		return 0;
+	}
+	cb_cmd_error(_("'%s' is not a year"), value);
+	return -1;
+}
+
 cb_date
 cb_cmd_today(void)
 {

@@ -200,7 +200,6 @@ meet_list(int argc, char **argv)
 		{ "year", required_argument, NULL, OPT_YEAR },
 		{ NULL, 0, NULL, 0 } };
 	struct cb_cmd_common com;
-	cb_period period;
 	int year = 0, c, rc;
 	cb_table *t = NULL;
 
@@ -213,11 +212,8 @@ meet_list(int argc, char **argv)
 			cb_cmd_usage(stdout, usage);
 			return 0;
 		case OPT_YEAR:
-			if (cb_period_parse(&period, CB_PERIOD_YEAR, optarg)) {
-				cb_cmd_error(_("'%s' is not a year"), optarg);
+			if (cb_cmd_year(optarg, &year))
 				return 2;
-			}
-			year = period.start.year;
 			break;
 		default:
 			if ((rc = cb_cmd_other(

@@ -1,4 +1,5 @@
 #include "fs.h"
+#include "source.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -153,8 +154,10 @@ cb_fs_kind(const char *path)
 	struct stat st;
 
 	if (stat(path, &st) != 0)
-		return 0;
-	return S_ISDIR(st.st_mode) ? 1 : S_ISREG(st.st_mode) ? 2 : 0;
+		return CB_KIND_NONE;
+	return S_ISDIR(st.st_mode) ? CB_KIND_DIR
+	    : S_ISREG(st.st_mode)  ? CB_KIND_FILE
+				   : CB_KIND_OTHER;
 }
 
 int
@@ -216,10 +219,6 @@ cb_path_up(const char *display, int levels)
 
 /* ---- the working tree as a source ---- */
 
-#include <limits.h>
-
-#include "source.h"
-
 static int
 fs_read(
     const cb_source *s, const char *path, size_t max, char **buf, size_t *len)
@@ -238,14 +237,8 @@ fs_list(const cb_source *s, const char *dir, char ***names, size_t *n)
 static int
 fs_kind(const cb_source *s, const char *path)
 {
-	struct stat st;
-
 	(void)s;
-	if (stat(path, &st) != 0)
-		return CB_KIND_NONE;
-	return S_ISDIR(st.st_mode) ? CB_KIND_DIR
-	    : S_ISREG(st.st_mode)  ? CB_KIND_FILE
-				   : CB_KIND_OTHER;
+	return cb_fs_kind(path);
 }
 
 static int

@@ -22,7 +22,10 @@ int cb_fs_read(const char *path, size_t max, char **buf, size_t *len);
 int cb_fs_list(const char *dir, char ***names, size_t *n);
 void cb_fs_list_free(char **names, size_t n);
 
-/* 1 directory, 2 regular file, 0 neither or missing (symlinks followed). */
+/* What a path is (links followed): */
+enum { CB_KIND_NONE, CB_KIND_DIR, CB_KIND_FILE, CB_KIND_OTHER };
+
+/* CB_KIND_NONE when missing; CB_KIND_OTHER for a device, a fifo... */
 int cb_fs_kind(const char *path);
 /* Whether `path` is a symbolic link. */
 int cb_fs_is_link(const char *path);

@@ -91,7 +91,8 @@ static int
 name_taken(const struct cb_cell_view *v, const char *dir, const char *rel)
 {
 	char *p = cb_path_join(dir, rel);
-	int taken = p == NULL || cb_fs_kind(p) != 0 || cb_fs_is_link(p);
+	int taken =
+	    p == NULL || cb_fs_kind(p) != CB_KIND_NONE || cb_fs_is_link(p);
 
 	free(p);
 	(void)v;
@@ -336,7 +337,7 @@ cb_meet_template(const cb_report_opts *o, const char *dir, cb_date date,
 	err[0] = '\0';
 	if (cy == NULL)
 		return CB_ENOMEM;
-	if (cb_fs_kind(cy) != 2) {
+	if (cb_fs_kind(cy) != CB_KIND_FILE) {
 		snprintf(err, errsize, "%s: %s", dir,
 		    tr(o,
 			N_("no cell.yaml "

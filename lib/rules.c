@@ -35,12 +35,6 @@ cb_rule_severity(cb_rule rule)
 }
 
 int
-cb_rule_implemented(cb_rule rule)
-{
-	return (unsigned)rule < CB_RULE_COUNT;
-}
-
-int
 cb_rule_lookup(cb_rule *out, const char *id)
 {
 	for (int i = 0; i < CB_RULE_COUNT; i++)

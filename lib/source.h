@@ -8,8 +8,7 @@
 #include <stddef.h>
 
 #include "cb/source.h"
-
-enum { CB_KIND_NONE, CB_KIND_DIR, CB_KIND_FILE, CB_KIND_OTHER };
+#include "fs.h"
 
 struct cb_source_ops {
 	/* As cb_fs_read(): 0, an errno value, or -1 over `max`. */

@@ -78,11 +78,6 @@ CB_EXTERN(const char *) cb_rule_id(cb_rule rule);
 /* The severity of `rule`. */
 CB_EXTERN(cb_severity) cb_rule_severity(cb_rule rule);
 
-/*
- * Whether the library reports `rule` yet (1) or only reserves its id (0).
- */
-CB_EXTERN(int) cb_rule_implemented(cb_rule rule);
-
 /* Find the rule named `id`. Returns 0 and sets `out`, or CB_ENOTFOUND. */
 CB_EXTERN(int) cb_rule_lookup(cb_rule *out, const char *id);
 
