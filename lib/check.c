@@ -717,7 +717,6 @@ check_year_name(cb_checker *c, const char *show, const char *name, int year,
     const char *dir)
 {
 	cb_diag d;
-	char want[16];
 	int ok = strlen(name) >= 9 &&
 	    (strcmp(name + 4, ".yaml") == 0 || strcmp(name + 4, ".yml") == 0);
 
@@ -738,7 +737,6 @@ check_year_name(cb_checker *c, const char *show, const char *name, int year,
 		    N_("the file says year %d but is named %s; rename it to "
 		       "%s/%d.yaml"),
 		    year, name, dir, year);
-	(void)want;
 	cb_diag_fini(&d);
 }
 
@@ -1624,7 +1622,7 @@ worker(void *arg)
 
 /* A worker's checker: the main one's settings, its own everything else. */
 static cb_checker *
-sub_checker(cb_checker *c, struct pool *pl)
+sub_checker(cb_checker *c)
 {
 	cb_checker *s;
 
@@ -1643,9 +1641,6 @@ sub_checker(cb_checker *c, struct pool *pl)
 		cb_checker_free(s);
 		return NULL;
 	}
-	s->pool = NULL;
-	s->hook = NULL;
-	(void)pl;
 	return s;
 }
 
@@ -1662,7 +1657,7 @@ pool_start(cb_checker *c)
 	pthread_cond_init(&pl->can_put, NULL);
 	pl->main = c;
 	for (int i = 0; i < n; i++) {
-		cb_checker *s = sub_checker(c, pl);
+		cb_checker *s = sub_checker(c);
 
 		if (s == NULL)
 			break;

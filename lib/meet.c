@@ -88,14 +88,13 @@ reread(const char *path)
 }
 
 static int
-name_taken(const struct cb_cell_view *v, const char *dir, const char *rel)
+name_taken(const char *dir, const char *rel)
 {
 	char *p = cb_path_join(dir, rel);
 	int taken =
 	    p == NULL || cb_fs_kind(p) != CB_KIND_NONE || cb_fs_is_link(p);
 
 	free(p);
-	(void)v;
 	return taken;
 }
 
@@ -157,7 +156,7 @@ meet_hook(const struct cb_cell_view *v, void *payload)
 		if (k > 1)
 			cb_buf_printf(&rel, "-%d", k);
 		cb_buf_puts(&rel, ".yaml");
-		if (!name_taken(v, v->realdir, rel.ptr))
+		if (!name_taken(v->realdir, rel.ptr))
 			break;
 	}
 	mt->relpath = cb_buf_detach(&rel);

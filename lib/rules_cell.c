@@ -132,13 +132,6 @@ quarter_due(const struct ctx *x, int y, int q)
 	return cb_quarter_due(x->start, x->in->as_of, y, q);
 }
 
-static int
-name_of(const cb_cell *cell, int k, const char **id)
-{
-	*id = cell->members[k].id ? cell->members[k].id : "?";
-	return 0;
-}
-
 /* schedule/future: minutes of a meeting after --as-of (today). */
 static void
 future(struct ctx *x)
@@ -338,7 +331,9 @@ unexcused(struct ctx *x)
 			if (++count[at->member] != (unsigned)limit)
 				continue;
 			at->limit = 1; /* for cb report */
-			name_of(cell, at->member, &id);
+			id = cell->members[at->member].id
+			    ? cell->members[at->member].id
+			    : "?";
 			emit(x, s[i].path, s[i].date, at->pos,
 			    CB_RULE_ATTENDANCE_UNEXCUSED_LIMIT,
 			    N_("%s has missed meetings without a valid reason "
