@@ -148,6 +148,19 @@ size_t cb_cmd_paths(int argc, char **argv, const char *const **paths);
  */
 int cb_cmd_finish_table(struct cb_cmd_common *com, int rc, cb_table *t);
 
+/* A table of one year: cb_meet_list_build() or cb_thematic_build(). */
+typedef int (*cb_cmd_year_build)(cb_table **out, const cb_report_opts *o,
+    int year, const char *const *paths, size_t n);
+
+/*
+ * A tabular command whose only own option is --year: parses the common
+ * options and --year (when not given: 0, or the year of --as-of when
+ * `as_of_year`), builds the table with `build` and writes it. Returns the
+ * exit status; `page` is the manual page --help shows.
+ */
+int cb_cmd_year_table(int argc, char **argv, const char *page,
+    const char *const *usage, cb_cmd_year_build build, int as_of_year);
+
 /* Print the paths a git source refused to read (links, bad names). */
 void cb_cmd_print_refused(const cb_source *src);
 
