@@ -717,22 +717,18 @@ check_year_name(cb_checker *c, const char *show, const char *name, int year,
     const char *dir)
 {
 	cb_diag d;
+	int named = 0;
 	int ok = strlen(name) >= 9 &&
-	    (strcmp(name + 4, ".yaml") == 0 || strcmp(name + 4, ".yml") == 0);
+	    (strcmp(name + 4, ".yaml") == 0 || strcmp(name + 4, ".yml") == 0) &&
+	    !cb_digits(name, 4, &named);
 
-	for (int i = 0; ok && i < 4; i++)
-		if (name[i] < '0' || name[i] > '9')
-			ok = 0;
 	cb_diag_init(&d, &c->inner, show, NULL, 0);
 	if (!ok)
 		cb_diag_emit_at(&d, CB_RULE_SCHEMA_FILE_NAME, 1, 1,
 		    N_("the file name '%s' must be the year, e.g. "
 		       "%s/2024.yaml"),
 		    name, dir);
-	else if (year != 0 &&
-	    year !=
-		(name[0] - '0') * 1000 + (name[1] - '0') * 100 +
-		    (name[2] - '0') * 10 + (name[3] - '0'))
+	else if (year != 0 && year != named)
 		cb_diag_emit_at(&d, CB_RULE_SCHEMA_FILE_NAME, 1, 1,
 		    N_("the file says year %d but is named %s; rename it to "
 		       "%s/%d.yaml"),

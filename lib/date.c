@@ -3,6 +3,7 @@
  * algorithm (H. Hinnant), so nothing here depends on the time zone.
  */
 #include "cb/date.h"
+#include "text.h"
 
 #include "banned.h"
 
@@ -23,20 +24,6 @@ cb_date_month_days(int year, int month)
 	return month == 2 && is_leap(year) ? 29 : days[month - 1];
 }
 
-static int
-digits(const char *s, size_t n, int *out)
-{
-	int v = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	*out = v;
-	return 0;
-}
-
 int
 cb_date_parse(cb_date *out, const char *s, size_t len)
 {
@@ -44,7 +31,8 @@ cb_date_parse(cb_date *out, const char *s, size_t len)
 
 	if (len != 10 || s[4] != '-' || s[7] != '-')
 		return CB_EINVAL;
-	if (digits(s, 4, &y) || digits(s + 5, 2, &m) || digits(s + 8, 2, &d))
+	if (cb_digits(s, 4, &y) || cb_digits(s + 5, 2, &m) ||
+	    cb_digits(s + 8, 2, &d))
 		return CB_EINVAL;
 	if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 ||
 	    d > cb_date_month_days(y, m))

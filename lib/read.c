@@ -160,7 +160,7 @@ rd_str(rd *r, const cb_node *map, const char *key, int nfc)
 int
 rd_date_node(rd *r, const cb_node *n, cb_date *out)
 {
-	int y, m;
+	int y = 0, m = 0, d = 0;
 
 	memset(out, 0, sizeof(*out));
 	if (n == NULL || cb_node_is_null(n))
@@ -173,15 +173,10 @@ rd_date_node(rd *r, const cb_node *n, cb_date *out)
 	}
 	if (cb_date_parse(out, n->str, n->len) == 0)
 		return 0;
-	int shaped = n->len == 10 && n->str[4] == '-' && n->str[7] == '-';
+	int shaped = n->len == 10 && n->str[4] == '-' && n->str[7] == '-' &&
+	    !cb_digits(n->str, 4, &y) && !cb_digits(n->str + 5, 2, &m) &&
+	    !cb_digits(n->str + 8, 2, &d);
 
-	for (size_t i = 0; shaped && i < 10; i++)
-		if (i != 4 && i != 7 && (n->str[i] < '0' || n->str[i] > '9'))
-			shaped = 0;
-	y = shaped ? (n->str[0] - '0') * 1000 + (n->str[1] - '0') * 100 +
-		(n->str[2] - '0') * 10 + (n->str[3] - '0')
-		   : 0;
-	m = shaped ? (n->str[5] - '0') * 10 + (n->str[6] - '0') : 0;
 	if (shaped && m >= 1 && m <= 12 && y >= 1900 && y <= 2999)
 		cb_diag_emit(r->d, CB_RULE_SCHEMA_VALUE, n->line, n->col,
 		    N_("'%s' is not a real date: %04d-%02d has %d days"),
@@ -264,7 +259,7 @@ int
 rd_int(rd *r, const cb_node *map, const char *key, int min, int max, int *out)
 {
 	const cb_node *n = rd_get(map, key);
-	long v = 0;
+	int v = 0;
 
 	if (n == NULL)
 		return -1;
@@ -273,21 +268,16 @@ rd_int(rd *r, const cb_node *map, const char *key, int min, int max, int *out)
 		    N_("'%s' must be a number, not %s"), key, rd_shape(r, n));
 		return -1;
 	}
-	int ok = n->plain && n->len > 0 && n->len <= 9;
+	int ok = n->plain && n->len > 0 && n->len <= 9 &&
+	    !cb_digits(n->str, n->len, &v);
 
-	for (size_t i = 0; ok && i < n->len; i++) {
-		if (n->str[i] < '0' || n->str[i] > '9')
-			ok = 0;
-		else
-			v = v * 10 + (n->str[i] - '0');
-	}
 	if (!ok || v < min || v > max) {
 		cb_diag_emit(r->d, CB_RULE_SCHEMA_VALUE, n->line, n->col,
 		    N_("'%s' must be a whole number from %d to %d, not '%s'"),
 		    key, min, max, n->str);
 		return -1;
 	}
-	*out = (int)v;
+	*out = v;
 	return 0;
 }
 

@@ -13,23 +13,10 @@
 #include "cellview.h"
 #include "fs.h"
 #include "diag.h"
+#include "text.h"
 #include "banned.h"
 
 /* ---- periods ---- */
-
-static int
-digits(const char *s, size_t n, int *out)
-{
-	int v = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	*out = v;
-	return 0;
-}
 
 static cb_date
 ymd(int y, int m, int d)
@@ -47,7 +34,7 @@ cb_period_parse(cb_period *out, cb_period_kind kind, const char *s)
 
 	memset(out, 0, sizeof(*out));
 	out->kind = kind;
-	if (len < 4 || digits(s, 4, &y) || y < 1900 || y > 2999)
+	if (len < 4 || cb_digits(s, 4, &y) || y < 1900 || y > 2999)
 		return CB_EINVAL;
 	switch (kind) {
 	case CB_PERIOD_YEAR:
@@ -57,15 +44,15 @@ cb_period_parse(cb_period *out, cb_period_kind kind, const char *s)
 		out->end = ymd(y, 12, 31);
 		break;
 	case CB_PERIOD_MONTH:
-		if (len != 7 || s[4] != '-' || digits(s + 5, 2, &m) || m < 1 ||
-		    m > 12)
+		if (len != 7 || s[4] != '-' || cb_digits(s + 5, 2, &m) ||
+		    m < 1 || m > 12)
 			return CB_EINVAL;
 		out->start = ymd(y, m, 1);
 		out->end = ymd(y, m, cb_date_month_days(y, m));
 		break;
 	case CB_PERIOD_QUARTER:
 		if (len != 7 || s[4] != '-' || (s[5] != 'Q' && s[5] != 'q') ||
-		    digits(s + 6, 1, &q) || q < 1 || q > 4)
+		    cb_digits(s + 6, 1, &q) || q < 1 || q > 4)
 			return CB_EINVAL;
 		out->start = ymd(y, q * 3 - 2, 1);
 		out->end = ymd(y, q * 3, cb_date_month_days(y, q * 3));

@@ -266,3 +266,17 @@ cb_suggest(const char *word, const char *const *cands, size_t n)
 {
 	return cb_nearest(word, cands, n);
 }
+
+int
+cb_digits(const char *s, size_t n, int *out)
+{
+	int v = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 0;
+}

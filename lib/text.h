@@ -46,4 +46,10 @@ size_t cb_edit_distance(const char *a, const char *b, size_t cap);
  */
 const char *cb_nearest(const char *word, const char *const *cands, size_t n);
 
+/*
+ * The value of `n` ASCII digits (at most 9) at `s` in `*out`; -1 (and
+ * `*out` untouched) when one of them is not a digit.
+ */
+int cb_digits(const char *s, size_t n, int *out);
+
 #endif

@@ -56,6 +56,25 @@ nearest(void **state)
 	assert_int_equal(cb_edit_distance("DV021", "DV012", 5), 1);
 }
 
+static void
+digits(void **state)
+{
+	int v = -7;
+
+	(void)state;
+	assert_int_equal(cb_digits("2024-03", 4, &v), 0);
+	assert_int_equal(v, 2024);
+	assert_int_equal(cb_digits("007", 3, &v), 0);
+	assert_int_equal(v, 7);
+	assert_int_equal(cb_digits("999999999", 9, &v), 0);
+	assert_int_equal(v, 999999999);
+	v = -7;
+	assert_int_equal(cb_digits("20x4", 4, &v), -1);
+	assert_int_equal(cb_digits("-1", 2, &v), -1);
+	assert_int_equal(cb_digits("1 2", 3, &v), -1);
+	assert_int_equal(v, -7);
+}
+
 int
 main(void)
 {
@@ -63,6 +82,7 @@ main(void)
 		cmocka_unit_test(nfc),
 		cmocka_unit_test(utf8),
 		cmocka_unit_test(nearest),
+		cmocka_unit_test(digits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
