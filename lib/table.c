@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cb/table.h"
+#include "tablex.h"
 #include "buf.h"
 #include "text.h"
 #include "banned.h"
@@ -441,13 +442,7 @@ cb_table_write(const cb_table *t, cb_format format, FILE *fp,
 	}
 }
 
-/* For xlsx.c: what it needs of a table. */
-const char *cb_table_name_(const cb_table *t);
-const char *cb_table_title_(const cb_table *t, size_t col);
-int cb_table_cell_(const cb_table *t, size_t row, size_t col, const char **text,
-    int64_t *num, int64_t *den, cb_date *date);
-size_t cb_table_about_(
-    const cb_table *t, size_t i, const char **key, const char **value);
+/* ---- what xlsx.c reads (tablex.h) ---- */
 
 const char *
 cb_table_name_(const cb_table *t)

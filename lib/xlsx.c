@@ -9,15 +9,9 @@
 
 #include "cb/table.h"
 #include "diag.h"
+#include "tablex.h"
 #include "text.h"
 #include "banned.h"
-
-const char *cb_table_name_(const cb_table *t);
-const char *cb_table_title_(const cb_table *t, size_t col);
-int cb_table_cell_(const cb_table *t, size_t row, size_t col, const char **text,
-    int64_t *num, int64_t *den, cb_date *date);
-size_t cb_table_about_(
-    const cb_table *t, size_t i, const char **key, const char **value);
 
 static const char *
 tr(cb_translate_fn translate, void *payload, const char *msgid)
