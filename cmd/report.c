@@ -51,16 +51,7 @@ merge(int argc, char **argv)
 		cb_cmd_error("%s", err);
 		return 2;
 	}
-	if (rc) {
-		cb_cmd_error(_("out of memory"));
-		return 2;
-	}
-	rc = cb_cmd_output(
-		 (const cb_table *const *)&t, 1, &com.out, com.ro.as_of)
-	    ? 2
-	    : 0;
-	cb_table_free(t);
-	return rc;
+	return cb_cmd_finish_table(&com, rc, t);
 }
 
 int
