@@ -226,29 +226,23 @@ unsafe_name(const char *name)
 static cb_meeting *
 read_blob(struct walker *a, const git_oid *id, const char *path, int quick)
 {
-	git_odb *odb = NULL;
 	git_blob *b;
-	git_object_t type;
-	size_t size = 0;
+	size_t len;
 	cb_meeting *m = NULL;
 
-	if (git_repository_odb(&odb, a->repo) != 0 ||
-	    git_odb_read_header(&size, &type, odb, id) != 0 ||
-	    (size <= CB_MAX_FILE && git_blob_lookup(&b, a->repo, id) != 0)) {
+	switch (cb_git_blob(&b, &len, a->repo, id, CB_MAX_FILE)) {
+	case 1:
+		return NULL;
+	case -1:
 		snprintf(a->err, sizeof(a->err),
 		    "cannot read %s as of commit %s: %s", path, a->cid,
 		    git_error_last() && git_error_last()->message
 			? git_error_last()->message
 			: "a corrupt object");
 		a->error = 1;
-		git_odb_free(odb);
 		return NULL;
 	}
-	git_odb_free(odb);
-	if (size > CB_MAX_FILE)
-		return NULL;
 	const char *text = git_blob_rawcontent(b);
-	size_t len = (size_t)git_blob_rawsize(b);
 
 	/* Minutes never approved need no parsing to know it. */
 	if (!quick || contains(text, len, "approved"))
@@ -488,22 +482,29 @@ compare(struct walker *w, git_tree *old, git_tree *new, cb_buf *prefix,
 	return 0;
 }
 
-/* Compare commit `id` with `parent` (NULL: a root), into `res`. */
+/*
+ * Compare commit `id` with `parent` (NULL: a root), into `res`. `*tree`
+ * holds the parent's tree when the caller has it (the commit before, on
+ * the same thread), else NULL; it holds this commit's tree on return.
+ */
 static void
 walk_commit(struct walker *w, const git_oid *id, const git_oid *parent,
-    struct result *res)
+    git_tree **tree, struct result *res)
 {
 	git_commit *c = NULL, *p = NULL;
-	git_tree *t = NULL, *pt = NULL;
+	git_tree *t = NULL, *pt = parent ? *tree : NULL;
 	cb_buf prefix = CB_BUF_INIT(1 << 16);
 
+	if (parent == NULL)
+		git_tree_free(*tree);
+	*tree = NULL;
 	w->error = w->oom = 0;
 	git_oid_tostr(w->cid, sizeof(w->cid), id);
 	memcpy(res->cid, w->cid, sizeof(res->cid));
 	res->changes = (cb_vec)CB_VEC_INIT(sizeof(struct change));
 	if (git_commit_lookup(&c, w->repo, id) != 0 ||
 	    git_commit_tree(&t, c) != 0 ||
-	    (parent &&
+	    (parent && pt == NULL &&
 		(git_commit_lookup(&p, w->repo, parent) != 0 ||
 		    git_commit_tree(&pt, p) != 0))) {
 		snprintf(w->err, sizeof(w->err), "cannot read commit %s: %s",
@@ -523,7 +524,7 @@ walk_commit(struct walker *w, const git_oid *id, const git_oid *parent,
 		memcpy(res->err, w->err, sizeof(res->err));
 	cb_buf_free(&prefix);
 	git_tree_free(pt);
-	git_tree_free(t);
+	*tree = t;
 	git_commit_free(p);
 	git_commit_free(c);
 }
@@ -542,41 +543,53 @@ result_free(struct result *res)
 
 /* The threads' shared work: the commits of one window. */
 struct window {
-	pthread_mutex_t mu;
 	const git_oid *chain; /* newest first */
 	size_t nchain;
-	size_t first, count, next; /* window: chain indexes, oldest last */
+	size_t first, count; /* window: chain indexes, oldest last */
 	struct result *res;
-	git_repository *repo;
 	const char *prefix;
 	cb_date since;
 };
 
+/*
+ * One thread's part of a window: results lo..hi-1, a run of consecutive
+ * commits, so that each commit's tree is its successor's parent tree.
+ * Each thread reads through its own repository handle: libgit2's object
+ * cache is per repository and locked, and shared it made threads wait.
+ */
+struct part {
+	struct window *win;
+	git_repository *repo;
+	size_t lo, hi;
+};
+
 static void *
-window_worker(void *arg)
+part_worker(void *arg)
 {
-	struct window *win = arg;
+	struct part *pa = arg;
+	struct window *win = pa->win;
 	struct walker w;
+	git_tree *tree = NULL;
 
 	memset(&w, 0, sizeof(w));
-	w.repo = win->repo;
+	w.repo = pa->repo;
 	w.prefix = win->prefix;
 	w.since = win->since;
-	for (;;) {
-		size_t k;
-
-		pthread_mutex_lock(&win->mu);
-		k = win->next++;
-		pthread_mutex_unlock(&win->mu);
-		if (k >= win->count)
-			break;
+	for (size_t k = pa->lo; k < pa->hi; k++) {
 		/* Result k of the window is chain[first - k] (oldest first). */
 		size_t ci = win->first - k;
 
+		if (k == pa->lo) {
+			git_tree_free(tree);
+			tree = NULL;
+		}
 		walk_commit(&w, &win->chain[ci],
-		    ci + 1 < win->nchain ? &win->chain[ci + 1] : NULL,
+		    ci + 1 < win->nchain ? &win->chain[ci + 1] : NULL, &tree,
 		    &win->res[k]);
+		if (win->res[k].error || win->res[k].oom)
+			break;
 	}
+	git_tree_free(tree);
 	return NULL;
 }
 
@@ -868,33 +881,47 @@ cb_audit_build(cb_table **out, const cb_audit_opts *o, int *shallow, char *err,
 	 * Windows of commits, oldest first: compared on `jobs` threads, then
 	 * applied in history order. A window bounds the memory of results.
 	 */
-	enum { WIN = 2048 };
+	enum { WIN = 2048, MAXJOBS = 16 };
 	struct window win;
-	int jobs = o->jobs > 1 ? (o->jobs > 16 ? 16 : o->jobs) : 1;
+	struct part parts[MAXJOBS];
+	git_repository *repos[MAXJOBS] = { a.repo };
+	int jobs = o->jobs > 1 ? (o->jobs > MAXJOBS ? MAXJOBS : o->jobs) : 1;
 
+	/* A thread whose repository does not open is not started. */
+	for (int t = 1; t < jobs; t++)
+		if (cb_git_repo_open(
+			&repos[t], o->dir, o->trust, err, errsize) != 0) {
+			err[0] = '\0';
+			jobs = t;
+		}
 	memset(&win, 0, sizeof(win));
-	pthread_mutex_init(&win.mu, NULL);
 	win.chain = chain;
 	win.nchain = nchain;
-	win.repo = a.repo;
 	win.prefix = a.prefix;
 	win.since = o->since;
 	if ((win.res = calloc(WIN, sizeof(*win.res))) == NULL)
 		a.oom = 1;
 	for (size_t done = 0; done < nchain && !a.error && !a.oom;) {
-		pthread_t th[16];
-		int started = 0;
+		pthread_t th[MAXJOBS];
+		int started[MAXJOBS] = { 0 };
 
 		win.first = nchain - 1 - done;
 		win.count = nchain - done < WIN ? nchain - done : WIN;
-		win.next = 0;
+		memset(win.res, 0, win.count * sizeof(*win.res));
+		for (int t = 0; t < jobs; t++) {
+			parts[t] = (struct part){ &win, repos[t],
+				win.count * (size_t)t / (size_t)jobs,
+				win.count * (size_t)(t + 1) / (size_t)jobs };
+			if (t > 0)
+				started[t] = pthread_create(&th[t], NULL,
+						 part_worker, &parts[t]) == 0;
+		}
+		part_worker(&parts[0]);
 		for (int t = 1; t < jobs; t++)
-			if (pthread_create(&th[t], NULL, window_worker, &win) ==
-			    0)
-				started++;
-		window_worker(&win);
-		for (int t = 1; t <= started; t++)
-			pthread_join(th[t], NULL);
+			if (started[t])
+				pthread_join(th[t], NULL);
+			else /* not started: done here */
+				part_worker(&parts[t]);
 		for (size_t k = 0; k < win.count; k++) {
 			struct result *res = &win.res[k];
 			struct change *c = res->changes.ptr;
@@ -915,10 +942,11 @@ cb_audit_build(cb_table **out, const cb_audit_opts *o, int *shallow, char *err,
 		}
 		done += win.count;
 	}
+	for (int t = 1; t < jobs; t++)
+		git_repository_free(repos[t]);
 	if (a.w.error && err[0] == '\0')
 		snprintf(err, errsize, "%s", a.w.err);
 	free(win.res);
-	pthread_mutex_destroy(&win.mu);
 	rc = GIT_ITEROVER;
 	if (a.oom) {
 		rc = CB_ENOMEM;

@@ -271,9 +271,7 @@ g_read_locked(
 	struct git_src *g = G(s);
 	char *tp = treepath(g, path);
 	const struct entry *e = tp ? find(g, tp) : NULL;
-	git_odb *odb = NULL;
 	git_blob *blob = NULL;
-	git_object_t type;
 	size_t size;
 	int err = 0;
 
@@ -292,22 +290,14 @@ g_read_locked(
 			  "reads no submodules");
 		return ELOOP;
 	}
-	if (git_repository_odb(&odb, g->repo) != 0 ||
-	    git_odb_read_header(&size, &type, odb, &e->oid) != 0) {
-		set_error(g, "cannot read the object");
-		git_odb_free(odb);
-		return EIO;
-	}
-	git_odb_free(odb);
-	if (size > max) {
+	switch (cb_git_blob(&blob, &size, g->repo, &e->oid, max)) {
+	case 1:
 		*len = size;
 		return -1;
-	}
-	if (git_blob_lookup(&blob, g->repo, &e->oid) != 0) {
+	case -1:
 		set_error(g, "cannot read the blob");
 		return EIO;
 	}
-	size = (size_t)git_blob_rawsize(blob);
 	if ((*buf = malloc(size + 1)) == NULL) {
 		err = ENOMEM;
 	} else {
@@ -489,6 +479,12 @@ cb_git_repo_open(
 	/* Process-wide in libgit2: the caller asked to trust the owner. */
 	if (trust & CB_GIT_TRUST)
 		git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
+	/*
+	 * Process-wide too: libgit2 re-hashes every object it reads, which
+	 * was a fifth of cb audit's time; git itself does not. cb_git_blob
+	 * verifies the blobs cb reads.
+	 */
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	if (trust & CB_GIT_FROM_ENV)
 		rc = git_repository_open_ext(
 		    out, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
@@ -511,6 +507,41 @@ cb_git_repo_open(
 		    dir, e && e->message ? ": " : "",
 		    e && e->message ? e->message : "");
 		return CB_EINVAL;
+	}
+	return 0;
+}
+
+int
+cb_git_blob(git_blob **out, size_t *size, git_repository *repo,
+    const git_oid *id, size_t max)
+{
+	git_odb *odb = NULL;
+	git_object_t type;
+	git_oid check;
+
+	*out = NULL;
+	*size = 0;
+	if (git_repository_odb(&odb, repo) != 0)
+		return -1;
+	if (git_odb_read_header(size, &type, odb, id) != 0) {
+		git_odb_free(odb);
+		return -1;
+	}
+	git_odb_free(odb);
+	if (*size > max)
+		return 1;
+	if (git_blob_lookup(out, repo, id) != 0)
+		return -1;
+	*size = (size_t)git_blob_rawsize(*out);
+	if (git_odb_hash(&check, git_blob_rawcontent(*out), *size,
+		GIT_OBJECT_BLOB) != 0 ||
+	    !git_oid_equal(&check, id)) {
+		git_blob_free(*out);
+		*out = NULL;
+		git_error_set_str(GIT_ERROR_ODB,
+		    "the object's content does not match its id "
+		    "(a corrupt or altered object)");
+		return -1;
 	}
 	return 0;
 }

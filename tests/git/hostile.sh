@@ -228,6 +228,7 @@ corrupt() {
 }
 cp -R "$tmp/corrupt" "$tmp/corrupt-tree"
 cp -R "$tmp/corrupt" "$tmp/corrupt-old"
+cp -R "$tmp/corrupt" "$tmp/altered"
 blob=$(git rev-parse HEAD:$f)
 short=$(echo "$blob" | cut -c1-7)
 corrupt "$blob"
@@ -289,6 +290,25 @@ expect_status "a corrupt commit: check --rev" 2 "$st"
 noleak run "$tmp/e9" audit
 expect_status "a corrupt commit: audit" 2 "$st"
 expect_empty "a corrupt commit: audit prints no table" "$tmp/e9.out"
+# An altered blob: a well-formed object of other content under the
+# minutes' id. Nothing but a re-hash can tell; git log would not. cb
+# re-hashes every blob it reads (libgit2's own re-hash of every object
+# is off for speed, so this proves cb's check is there).
+cd "$tmp/altered" || exit 2
+blob=$(git rev-parse HEAD:$f)
+other=$(git rev-parse HEAD:cell/meetings/2024/2024-04-05.yaml)
+_o=.git/objects/$(echo "$blob" | cut -c1-2)/$(echo "$blob" | cut -c3-)
+chmod u+w "$_o"
+cp .git/objects/$(echo "$other" | cut -c1-2)/$(echo "$other" | cut -c3-) "$_o"
+run "$tmp/e13" check --rev HEAD --as-of $asof .
+expect_status "an altered blob: check --rev" 2 "$st"
+expect_grep "an altered blob: check --rev says it is altered" \
+    "does not match its id" "$tmp/e13.err"
+run "$tmp/e14" audit
+expect_status "an altered blob: audit" 2 "$st"
+expect_empty "an altered blob: audit prints no table" "$tmp/e14.out"
+expect_grep "an altered blob: audit says it is altered" \
+    "does not match its id" "$tmp/e14.err"
 
 echo "# (f) a 20 MB blob at a meeting path"
 make_repo "$tmp/big"
