@@ -89,30 +89,19 @@ cmd_audit(int argc, char **argv)
 		/* --plan: its audit.late_days for every cell. */
 		cb_reporter none = { NULL, NULL, NULL, NULL };
 		cb_plan *plan = NULL;
-		char *buf = NULL;
-		size_t len = 0;
-		FILE *fp = fopen(com.ro.plan_file, "rb");
 
-		if (fp != NULL) {
-			buf = malloc(1 << 20);
-			len = buf ? fread(buf, 1, (1 << 20) - 1, fp) : 0;
-			fclose(fp);
-		}
-		if (buf == NULL ||
-		    cb_plan_read(&plan, buf, len, com.ro.plan_file, &none) !=
-			0 ||
+		if (cb_plan_load(&plan, com.ro.plan_file, &none) != 0 ||
 		    plan == NULL) {
 			cb_cmd_error(
 			    _("cannot read the plan '%s'; run cb check "
 			      "on it"),
 			    com.ro.plan_file);
-			free(buf);
+			cb_plan_free(plan);
 			return 2;
 		}
 		ao.late_days =
 		    plan->audit_late_days > 0 ? plan->audit_late_days : 0;
 		cb_plan_free(plan);
-		free(buf);
 	}
 	/* Tables go to stdout: findings then go to stderr. */
 	if (com.out.format != CB_FORMAT_TEXT || com.out.path != NULL) {

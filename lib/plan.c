@@ -3,8 +3,10 @@
  * content), plans/YYYY.yaml (the year's thematic topics) and
  * ratings/YYYY.yaml (the year's ratings).
  */
+#include <stdlib.h>
 #include <string.h>
 
+#include "fs.h"
 #include "read.h"
 #include "banned.h"
 
@@ -216,6 +218,21 @@ cb_plan_read(cb_plan **out, const char *data, size_t len, const char *path,
 	return read_record((void **)out, sizeof(cb_plan),
 	    offsetof(cb_plan, priv), "plan.yaml", data, len, path, NULL, rep,
 	    plan_fn);
+}
+
+int
+cb_plan_load(cb_plan **out, const char *path, const cb_reporter *rep)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	int rc;
+
+	*out = NULL;
+	if ((rc = cb_fs_read(path, CB_MAX_FILE, &buf, &len)) != 0)
+		return rc;
+	rc = cb_plan_read(out, buf, len, path, rep);
+	free(buf);
+	return rc;
 }
 
 void

@@ -293,6 +293,13 @@ CB_EXTERN(cb_day_window) cb_plan_window(const cb_plan *plan, cb_cell_type type);
 CB_EXTERN(int)
 cb_plan_read(cb_plan **out, const char *data, size_t len, const char *path,
     const cb_reporter *rep);
+/*
+ * Read the plan in file `path`, of at most CB_MAX_FILE bytes, as
+ * cb_plan_read() does. Returns what cb_plan_read() returns, an errno value
+ * when the file cannot be read, or -1 when it is larger than the limit.
+ */
+CB_EXTERN(int)
+cb_plan_load(cb_plan **out, const char *path, const cb_reporter *rep);
 CB_EXTERN(void) cb_plan_free(cb_plan *plan);
 
 typedef struct cb_tplan_quarter {

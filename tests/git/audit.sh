@@ -329,6 +329,19 @@ else
 fi
 run "$tmp/plan" audit --plan "$tmp/no-such-plan.yaml"
 expect_status "audit --plan with no such file" 2 "$st"
+# A plan over 1 MB (comments first) is read whole: its late_days counts.
+{
+	awk 'BEGIN { for (i = 0; i < 30000; i++)
+		printf "# dòng chú thích số %05d của kế hoạch\n", i }'
+	printf 'name: x\naudit:\n  late_days: 100\n'
+} >"$tmp/plan-big.yaml"
+run "$tmp/planbig" audit --plan "$tmp/plan-big.yaml"
+expect_status "audit --plan with a 1.5 MB plan (other findings)" 1 "$st"
+expect_nogrep "audit --plan with a 1.5 MB plan: its late_days" \
+    "[audit/late]" "$tmp/planbig.out"
+run "$tmp/plan7" audit
+expect_grep "audit without --plan: [audit/late] (the test above can fail)" \
+    "[audit/late]" "$tmp/plan7.out"
 
 echo "# a merge: the history along first parents"
 git checkout -q -b side
