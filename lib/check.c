@@ -718,7 +718,7 @@ check_year_name(cb_checker *c, const char *show, const char *name, int year,
 {
 	cb_diag d;
 	int named = 0;
-	int ok = strlen(name) >= 9 &&
+	int ok = strlen(name) >= 8 &&
 	    (strcmp(name + 4, ".yaml") == 0 || strcmp(name + 4, ".yml") == 0) &&
 	    !cb_digits(name, 4, &named);
 
