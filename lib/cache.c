@@ -30,6 +30,19 @@ cb_hash(uint64_t h, const void *p, size_t len)
 	return h;
 }
 
+static void
+stamp(const struct stat *sp, struct cb_stamp *st)
+{
+	const struct stat s = *sp;
+
+	st->size = (uint64_t)s.st_size;
+	st->ino = (uint64_t)s.st_ino;
+	st->mtime_s = (int64_t)s.st_mtim.tv_sec;
+	st->mtime_ns = (int64_t)s.st_mtim.tv_nsec;
+	st->ctime_s = (int64_t)s.st_ctim.tv_sec;
+	st->ctime_ns = (int64_t)s.st_ctim.tv_nsec;
+}
+
 int
 cb_stamp_of(const char *path, struct cb_stamp *st)
 {
@@ -37,13 +50,21 @@ cb_stamp_of(const char *path, struct cb_stamp *st)
 
 	if (stat(path, &s) != 0)
 		return -1;
-	st->size = (uint64_t)s.st_size;
-	st->ino = (uint64_t)s.st_ino;
-	st->mtime_s = (int64_t)s.st_mtim.tv_sec;
-	st->mtime_ns = (int64_t)s.st_mtim.tv_nsec;
-	st->ctime_s = (int64_t)s.st_ctim.tv_sec;
-	st->ctime_ns = (int64_t)s.st_ctim.tv_nsec;
+	stamp(&s, st);
 	return 0;
+}
+
+int
+cb_stamp_at(int dfd, const char *name, struct cb_stamp *st)
+{
+	struct stat s;
+
+	if (fstatat(dfd, name, &s, 0) != 0)
+		return CB_KIND_NONE;
+	stamp(&s, st);
+	return S_ISDIR(s.st_mode) ? CB_KIND_DIR
+	    : S_ISREG(s.st_mode)  ? CB_KIND_FILE
+				  : CB_KIND_OTHER;
 }
 
 /* ---- writing ---- */

@@ -47,6 +47,12 @@ struct cb_cache {
 };
 
 int cb_stamp_of(const char *path, struct cb_stamp *st);
+/*
+ * The stamp of `name` in the directory open as `dfd` (links followed), and
+ * what it is: CB_KIND_FILE, _DIR or _OTHER, or CB_KIND_NONE when missing
+ * (then `st` is not set). One stat for both, with no path to walk.
+ */
+int cb_stamp_at(int dfd, const char *name, struct cb_stamp *st);
 
 /* Open the cache of a cell: read it if its key matches. */
 int cb_cache_open(

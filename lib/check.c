@@ -8,11 +8,13 @@
  * as soon as the cell is done.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cb/check.h"
 #include "cb/records.h"
@@ -39,6 +41,7 @@ struct pending {
 
 struct plan_entry {
 	char *key;     /* real path of the plan file */
+	char *file;    /* the path it was found under */
 	uint64_t hash; /* of its bytes, for the cache */
 	char *show;    /* as shown where first read */
 	cb_plan *plan; /* NULL when unusable: defaults apply */
@@ -77,6 +80,8 @@ struct cb_checker {
 	int caching;
 	const char *cell_dir;
 	uint64_t plan_hash;
+	/* The walker's: the canonical name of the last cell's parent. */
+	char *memo_dir, *memo_real;
 
 	/* The date of the file being read (see cb_finding.date). */
 	cb_date cur_date;
@@ -215,9 +220,12 @@ cb_checker_free(cb_checker *c)
 
 	for (size_t i = 0; i < c->plans.len; i++) {
 		free(pe[i].key);
+		free(pe[i].file);
 		free(pe[i].show);
 		cb_plan_free(pe[i].plan);
 	}
+	free(c->memo_dir);
+	free(c->memo_real);
 	cb_vec_free(&c->plans);
 	cb_vec_free(&c->pending);
 	cb_vec_free(&c->sums);
@@ -429,15 +437,24 @@ find_plan(cb_checker *c, const char *cell_real, const char *cell_show,
 		goto out;
 	/* --plan names a file on disk, also when records come from git. */
 	const cb_source *psrc = c->plan_file ? &cb_source_fs : c->src;
+	struct plan_entry *pe = c->plans.ptr;
 
+	/* The cells of an office find their plan under one path: its
+	 * canonical name is not looked for again. */
+	for (size_t i = 0; i < c->plans.len; i++)
+		if (pe[i].file != NULL && strcmp(pe[i].file, file) == 0) {
+			if (pe[i].plan)
+				*out = pe[i].plan;
+			c->plan_show = pe[i].show;
+			c->plan_hash = pe[i].hash;
+			goto out;
+		}
 	if (show == NULL || (real = psrc->ops->real(psrc, file)) == NULL) {
 		rc = show == NULL ? CB_ENOMEM : 0;
 		if (show != NULL)
 			io_error(c, show, errno);
 		goto out;
 	}
-
-	struct plan_entry *pe = c->plans.ptr;
 
 	for (size_t i = 0; i < c->plans.len; i++)
 		if (strcmp(pe[i].key, real) == 0) {
@@ -477,6 +494,8 @@ find_plan(cb_checker *c, const char *cell_real, const char *cell_show,
 		goto out;
 	}
 	slot->key = real;
+	slot->file = file;
+	file = NULL;
 	slot->show = show;
 	slot->plan = plan;
 	slot->hash = phash;
@@ -630,14 +649,14 @@ to_cache(cb_checker *c, const char *rel, const struct cb_stamp *st,
  */
 static int
 check_meeting(cb_checker *c, const cb_cell *cell, const cb_plan *plan,
-    const char *path, const char *show, const char *year_dir, const char *name)
+    const char *path, const char *show, const char *year_dir, const char *name,
+    const struct cb_stamp *stamp)
 {
 	char *buf;
 	size_t len;
 	cb_meeting *m = NULL;
 	int rc;
 
-	struct cb_stamp stamp;
 	const char *rel = NULL;
 	size_t first = c->pending.len, nsums = c->sums.len;
 
@@ -645,12 +664,12 @@ check_meeting(cb_checker *c, const cb_cell *cell, const cb_plan *plan,
 	 * `date` inside once read. */
 	if (!name_date(name, &c->cur_date))
 		c->cur_date = (cb_date){ 0, 0, 0 };
-	if (c->caching && cb_stamp_of(path, &stamp) == 0 &&
+	if (c->caching && stamp != NULL &&
 	    strncmp(path, c->cell_dir, strlen(c->cell_dir)) == 0) {
 		const struct cb_centry *e;
 
 		rel = path + strlen(c->cell_dir);
-		if ((e = cb_cache_find(&c->cache, rel, &stamp)) != NULL)
+		if ((e = cb_cache_find(&c->cache, rel, stamp)) != NULL)
 			return from_cache(c, show, e);
 	}
 	rc = load(c, path, show, &buf, &len);
@@ -705,7 +724,7 @@ check_meeting(cb_checker *c, const cb_cell *cell, const cb_plan *plan,
 	}
 	c->cur_date = (cb_date){ 0, 0, 0 };
 	if (rc == 0 && rel != NULL)
-		rc = to_cache(c, rel, &stamp, first, nsums);
+		rc = to_cache(c, rel, stamp, first, nsums);
 	free(buf);
 	cb_meeting_free(m);
 	return rc;
@@ -892,9 +911,13 @@ check_meetings(cb_checker *c, const cb_cell *cell, const cb_plan *plan,
 
 		if (ypath == NULL || yshow == NULL) {
 			rc = CB_ENOMEM;
-		} else if (kind == 2 && is_yaml(years[i])) {
-			rc = check_meeting(
-			    c, cell, plan, ypath, yshow, NULL, years[i]);
+		} else if (kind == CB_KIND_FILE && is_yaml(years[i])) {
+			struct cb_stamp st;
+
+			rc = check_meeting(c, cell, plan, ypath, yshow, NULL,
+			    years[i],
+			    c->caching && cb_stamp_of(ypath, &st) == 0 ? &st
+								       : NULL);
 		} else if (kind == 1 && years[i][0] != '.' &&
 		    !c->src->ops->is_link(c->src, ypath)) {
 			char **files;
@@ -907,24 +930,35 @@ check_meetings(cb_checker *c, const cb_cell *cell, const cb_plan *plan,
 				nf = 0;
 				files = NULL;
 			}
+			/* With the cache, one stat a file, from the year's
+			 * directory, says what it is and whether it changed. */
+			int dfd = c->caching && nf
+			    ? open(ypath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+			    : -1;
+
 			for (size_t j = 0; j < nf && rc == 0 && !c->stop; j++) {
 				if (!is_yaml(files[j]))
 					continue;
 				char *p = cb_path_join(ypath, files[j]);
 				char *s = cb_path_join(yshow, files[j]);
+				struct cb_stamp st;
+				int k = p == NULL ? CB_KIND_NONE
+				    : dfd >= 0 ? cb_stamp_at(dfd, files[j], &st)
+					       : c->src->ops->kind(c->src, p);
 
 				if (p == NULL || s == NULL)
 					rc = CB_ENOMEM;
-				else if (c->src->ops->kind(c->src, p) ==
-				    CB_KIND_FILE)
+				else if (k == CB_KIND_FILE)
 					rc = check_meeting(c, cell, plan, p, s,
-					    years[i], files[j]);
-				else if (c->src->ops->kind(c->src, p) ==
-				    CB_KIND_OTHER)
+					    years[i], files[j],
+					    dfd >= 0 ? &st : NULL);
+				else if (k == CB_KIND_OTHER)
 					io_refuse(c, s);
 				free(p);
 				free(s);
 			}
+			if (dfd >= 0)
+				close(dfd);
 			cb_fs_list_free(files, nf);
 		}
 		free(ypath);
@@ -985,16 +1019,51 @@ cb_checker_set_cell_hook(cb_checker *c, cb_cell_hook fn, void *payload)
 	c->hook_payload = payload;
 }
 
-static int enqueue_cell(
-    cb_checker *c, const char *dir, const char *show, const cb_plan *plan);
-static int check_cell_body(
-    cb_checker *c, const char *dir, const char *show, const cb_plan *plan);
+static int enqueue_cell(cb_checker *c, const char *dir, const char *real,
+    const char *show, const cb_plan *plan);
+static int check_cell_body(cb_checker *c, const char *dir, const char *real,
+    const char *show, const cb_plan *plan);
+
+/*
+ * The canonical name of the cell directory `dir`. The walk reaches cells
+ * through directories that are not links, so it is the canonical name of
+ * the parent, looked for once for all the cells in it, and the cell's
+ * name; unless `dir` is itself a link (a path the user gave).
+ */
+static char *
+cell_real(cb_checker *c, const char *dir)
+{
+	const char *slash = strrchr(dir, '/');
+	const char *name = slash ? slash + 1 : "";
+
+	if (c->src != &cb_source_fs || slash == NULL || slash == dir ||
+	    name[0] == '\0' || strcmp(name, ".") == 0 ||
+	    strcmp(name, "..") == 0 || c->src->ops->is_link(c->src, dir))
+		return c->src->ops->real(c->src, dir);
+	size_t pl = (size_t)(slash - dir);
+
+	if (c->memo_dir == NULL || strlen(c->memo_dir) != pl ||
+	    strncmp(c->memo_dir, dir, pl) != 0) {
+		free(c->memo_dir);
+		free(c->memo_real);
+		c->memo_real = NULL;
+		if ((c->memo_dir = strndup(dir, pl)) == NULL)
+			return NULL;
+		c->memo_real = c->src->ops->real(c->src, c->memo_dir);
+	}
+	if (c->memo_real == NULL) {
+		free(c->memo_dir);
+		c->memo_dir = NULL;
+		return c->src->ops->real(c->src, dir);
+	}
+	return cb_path_join(c->memo_real, name);
+}
 
 /* Check the cell in directory `dir`, shown as `show`. */
 static int
 check_cell(cb_checker *c, const char *dir, const char *show)
 {
-	char *real = c->src->ops->real(c->src, dir);
+	char *real = cell_real(c, dir);
 	const cb_plan *plan;
 	int rc;
 
@@ -1003,12 +1072,12 @@ check_cell(cb_checker *c, const char *dir, const char *show)
 		return 0;
 	}
 	rc = find_plan(c, real, show, &plan);
+	if (rc == 0)
+		rc = c->pool != NULL
+		    ? enqueue_cell(c, dir, real, show, plan)
+		    : check_cell_body(c, dir, real, show, plan);
 	free(real);
-	if (rc != 0)
-		return rc;
-	if (c->pool != NULL)
-		return enqueue_cell(c, dir, show, plan);
-	return check_cell_body(c, dir, show, plan);
+	return rc;
 }
 
 /*
@@ -1016,7 +1085,8 @@ check_cell(cb_checker *c, const char *dir, const char *show)
  * own findings and summary depend on besides the file itself.
  */
 static void
-open_cache(cb_checker *c, const char *dir, const char *cellbuf, size_t len)
+open_cache(cb_checker *c, const char *dir, const char *real,
+    const char *cellbuf, size_t len)
 {
 	static const char probe[] =
 	    "the file is empty; it should hold a record";
@@ -1025,28 +1095,23 @@ open_cache(cb_checker *c, const char *dir, const char *cellbuf, size_t len)
 	    : probe;
 	uint64_t key =
 	    cb_hash(1469598103934665603ull, CB_VERSION, sizeof(CB_VERSION));
-	char *real;
-
 	c->caching = 0;
-	if (c->cache_dir == NULL || c->src != &cb_source_fs)
+	if (c->cache_dir == NULL || c->src != &cb_source_fs || real == NULL)
 		return;
 	key = cb_hash(key, cellbuf, len);
 	key = cb_hash(key, &c->plan_hash, sizeof(c->plan_hash));
 	key = cb_hash(key, c->disabled, sizeof(c->disabled));
 	key = cb_hash(key, lang, strlen(lang));
-	if ((real = realpath(dir, NULL)) == NULL)
-		return;
 	if (cb_cache_open(&c->cache, c->cache_dir, real, key) == 0) {
 		c->caching = 1;
 		c->cell_dir = dir;
 	}
-	free(real);
 }
 
 /* Check the cell in `dir` under `plan` (c->plan_show names it). */
 static int
-check_cell_body(
-    cb_checker *c, const char *dir, const char *show, const cb_plan *plan)
+check_cell_body(cb_checker *c, const char *dir, const char *real,
+    const char *show, const cb_plan *plan)
 {
 	char *path = NULL, *pshow = NULL, *buf;
 	cb_cell *cell = NULL;
@@ -1062,7 +1127,7 @@ check_cell_body(
 	if ((rc = load(c, path, pshow, &buf, &len)) == 0) {
 		rc = cb_cell_read(&cell, buf, len, pshow, c->as_of, &c->inner);
 		if (rc == 0)
-			open_cache(c, dir, buf, len);
+			open_cache(c, dir, real, buf, len);
 		free(buf);
 	}
 	if (rc < 0)
@@ -1424,6 +1489,7 @@ check_one_file(cb_checker *c, const char *path, const char *show)
  */
 struct job {
 	char *dir, *show; /* NULL: findings queued by the walker itself */
+	char *real;	  /* the canonical name of dir */
 	const cb_plan *plan;
 	const char *plan_show;
 	uint64_t plan_hash;
@@ -1453,6 +1519,7 @@ job_free(struct job *j)
 	if (j == NULL)
 		return;
 	free(j->dir);
+	free(j->real);
 	free(j->show);
 	cb_vec_free(&j->f);
 	cb_arena_clear(&j->arena);
@@ -1552,8 +1619,8 @@ queue_findings(cb_checker *c)
 }
 
 static int
-enqueue_cell(
-    cb_checker *c, const char *dir, const char *show, const cb_plan *plan)
+enqueue_cell(cb_checker *c, const char *dir, const char *real, const char *show,
+    const cb_plan *plan)
 {
 	struct job *j = calloc(1, sizeof(*j));
 
@@ -1561,11 +1628,12 @@ enqueue_cell(
 		return CB_ENOMEM;
 	j->f = (cb_vec)CB_VEC_INIT(sizeof(struct pending));
 	j->dir = strdup(dir);
+	j->real = strdup(real);
 	j->show = strdup(show);
 	j->plan = plan;
 	j->plan_show = c->plan_show;
 	j->plan_hash = c->plan_hash;
-	if (j->dir == NULL || j->show == NULL) {
+	if (j->dir == NULL || j->real == NULL || j->show == NULL) {
 		job_free(j);
 		return CB_ENOMEM;
 	}
@@ -1604,7 +1672,8 @@ worker(void *arg)
 			sub->rep.payload = j;
 			sub->plan_show = j->plan_show;
 			sub->plan_hash = j->plan_hash;
-			j->rc = check_cell_body(sub, j->dir, j->show, j->plan);
+			j->rc = check_cell_body(
+			    sub, j->dir, j->real, j->show, j->plan);
 			j->files = sub->stats.files - files;
 			j->io_errors = sub->stats.io_errors - io;
 		}
