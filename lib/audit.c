@@ -226,11 +226,11 @@ unsafe_name(const char *name)
 static cb_meeting *
 read_blob(struct walker *a, const git_oid *id, const char *path, int quick)
 {
-	git_blob *b;
+	char *text;
 	size_t len;
 	cb_meeting *m = NULL;
 
-	switch (cb_git_blob(&b, &len, a->repo, id, CB_MAX_FILE)) {
+	switch (cb_git_blob(&text, &len, a->repo, id, CB_MAX_FILE)) {
 	case 1:
 		return NULL;
 	case -1:
@@ -242,12 +242,10 @@ read_blob(struct walker *a, const git_oid *id, const char *path, int quick)
 		a->error = 1;
 		return NULL;
 	}
-	const char *text = git_blob_rawcontent(b);
-
 	/* Minutes never approved need no parsing to know it. */
 	if (!quick || contains(text, len, "approved"))
 		cb_meeting_read(&m, text, len, path, NULL, NULL);
-	git_blob_free(b);
+	free(text);
 	return m;
 }
 
@@ -617,16 +615,14 @@ late_days(struct audit *a, git_tree *tree, const char *path)
 		snprintf(file, sizeof(file), "%s%splan.yaml", slash ? dir : "",
 		    slash ? "/" : "");
 		if (git_tree_entry_bypath(&e, tree, file) == 0) {
-			git_blob *b;
+			char *text;
+			size_t len;
 			cb_plan *p = NULL;
 
-			if (git_blob_lookup(
-				&b, a->repo, git_tree_entry_id(e)) == 0) {
-				if (git_blob_rawsize(b) <= CB_MAX_FILE)
-					cb_plan_read(&p, git_blob_rawcontent(b),
-					    (size_t)git_blob_rawsize(b), file,
-					    NULL);
-				git_blob_free(b);
+			if (cb_git_blob(&text, &len, a->repo,
+				git_tree_entry_id(e), CB_MAX_FILE) == 0) {
+				cb_plan_read(&p, text, len, file, NULL);
+				free(text);
 			}
 			if (p)
 				days = p->audit_late_days;

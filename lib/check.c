@@ -336,12 +336,19 @@ io_refuse(cb_checker *c, const char *path)
 		    c->io_payload);
 }
 
+/* `msg` says why when strerror(err) would not, or is NULL. */
 static void
-io_error(cb_checker *c, const char *path, int err)
+io_error_msg(cb_checker *c, const char *path, int err, const char *msg)
 {
 	count(c, &c->stats.io_errors);
 	if (c->io_fn)
-		c->io_fn(path, err, c->src->ops->error(c->src), c->io_payload);
+		c->io_fn(path, err, msg && *msg ? msg : NULL, c->io_payload);
+}
+
+static void
+io_error(cb_checker *c, const char *path, int err)
+{
+	io_error_msg(c, path, err, NULL);
 }
 
 /*
@@ -351,7 +358,9 @@ io_error(cb_checker *c, const char *path, int err)
 static int
 load(cb_checker *c, const char *path, const char *show, char **buf, size_t *len)
 {
-	int err = c->src->ops->read(c->src, path, CB_MAX_FILE, buf, len);
+	char msg[512];
+	int err = c->src->ops->read(
+	    c->src, path, CB_MAX_FILE, buf, len, msg, sizeof(msg));
 
 	if (err == 0) {
 		count(c, &c->stats.files);
@@ -371,7 +380,7 @@ load(cb_checker *c, const char *path, const char *show, char **buf, size_t *len)
 		cb_diag_fini(&d);
 		return 1;
 	}
-	io_error(c, show, err);
+	io_error_msg(c, show, err, msg);
 	return 1;
 }
 

@@ -220,10 +220,12 @@ cb_path_up(const char *display, int levels)
 /* ---- the working tree as a source ---- */
 
 static int
-fs_read(
-    const cb_source *s, const char *path, size_t max, char **buf, size_t *len)
+fs_read(const cb_source *s, const char *path, size_t max, char **buf,
+    size_t *len, char *err, size_t errsize)
 {
 	(void)s;
+	if (errsize)
+		err[0] = '\0';
 	return cb_fs_read(path, max, buf, len);
 }
 
@@ -267,14 +269,7 @@ fs_is_top(const cb_source *s, const char *dir)
 	return top;
 }
 
-static const char *
-fs_error(const cb_source *s)
-{
-	(void)s;
-	return NULL;
-}
-
 static const struct cb_source_ops fs_ops = { fs_read, fs_list, fs_kind,
-	fs_is_link, fs_real, fs_is_top, fs_error };
+	fs_is_link, fs_real, fs_is_top };
 
 const cb_source cb_source_fs = { &fs_ops, NULL };

@@ -37,24 +37,23 @@ struct git_src {
 	char **refused;
 	size_t nrefused;
 	char *describe;
-	char errmsg[512];
-	/* Checkers on several threads (-j) read through one source. */
+	/*
+	 * Checkers on several threads (-j) read through one source, each
+	 * read through a handle of its own on the repository: libgit2's
+	 * caches are per handle and locked, so one shared handle made the
+	 * threads wait. Handles not in use wait in `spare`.
+	 */
 	pthread_mutex_t mu;
+	git_repository *spare[64];
+	size_t nspare;
+	char *dir; /* how the first handle was opened, for the others */
+	int trust;
 };
 
 static struct git_src *
 G(const cb_source *s)
 {
 	return s->data;
-}
-
-static void
-set_error(struct git_src *g, const char *what)
-{
-	const git_error *e = git_error_last();
-
-	snprintf(g->errmsg, sizeof(g->errmsg), "%s%s%s", what,
-	    e && e->message ? ": " : "", e && e->message ? e->message : "");
 }
 
 /*
@@ -264,25 +263,58 @@ oom:
 	return ENOMEM;
 }
 
+/* A handle for one read: a spare one, or a new one on the same objects. */
+static git_repository *
+take_handle(struct git_src *g)
+{
+	git_repository *r = NULL;
+
+	pthread_mutex_lock(&g->mu);
+	if (g->nspare > 0)
+		r = g->spare[--g->nspare];
+	pthread_mutex_unlock(&g->mu);
+	/* Opened as the first (a hook's quarantined objects included). */
+	if (r == NULL) {
+		char msg[256];
+
+		if (cb_git_repo_open(&r, g->dir, g->trust, msg, sizeof(msg)))
+			r = NULL;
+	}
+	return r;
+}
+
+static void
+give_handle(struct git_src *g, git_repository *r)
+{
+	pthread_mutex_lock(&g->mu);
+	if (g->nspare < sizeof(g->spare) / sizeof(g->spare[0])) {
+		g->spare[g->nspare++] = r;
+		r = NULL;
+	}
+	pthread_mutex_unlock(&g->mu);
+	git_repository_free(r);
+}
+
 static int
-g_read_locked(
-    const cb_source *s, const char *path, size_t max, char **buf, size_t *len)
+g_read(const cb_source *s, const char *path, size_t max, char **buf,
+    size_t *len, char *err, size_t errsize)
 {
 	struct git_src *g = G(s);
 	char *tp = treepath(g, path);
 	const struct entry *e = tp ? find(g, tp) : NULL;
-	git_blob *blob = NULL;
+	git_repository *r;
 	size_t size;
-	int err = 0;
+	int rc;
 
 	*buf = NULL;
 	*len = 0;
 	free(tp);
-	g->errmsg[0] = '\0';
+	if (errsize)
+		err[0] = '\0';
 	if (e == NULL)
 		return ENOENT;
 	if (!is_blob(e->mode)) {
-		snprintf(g->errmsg, sizeof(g->errmsg), "%s",
+		snprintf(err, errsize, "%s",
 		    e->mode == GIT_FILEMODE_LINK
 			? "a symbolic link in the "
 			  "repository; cb does not follow links"
@@ -290,37 +322,21 @@ g_read_locked(
 			  "reads no submodules");
 		return ELOOP;
 	}
-	switch (cb_git_blob(&blob, &size, g->repo, &e->oid, max)) {
-	case 1:
-		*len = size;
-		return -1;
-	case -1:
-		set_error(g, "cannot read the blob");
+	if ((r = take_handle(g)) == NULL) {
+		snprintf(err, errsize, "cannot open the repository again: %s",
+		    git_error_last() ? git_error_last()->message : "?");
 		return EIO;
 	}
-	if ((*buf = malloc(size + 1)) == NULL) {
-		err = ENOMEM;
-	} else {
-		memcpy(*buf, git_blob_rawcontent(blob), size);
-		(*buf)[size] = '\0';
+	rc = cb_git_blob(buf, &size, r, &e->oid, max);
+	if (rc < 0)
+		snprintf(err, errsize, "cannot read the blob: %s",
+		    git_error_last() && git_error_last()->message
+			? git_error_last()->message
+			: "?");
+	give_handle(g, r);
+	if (rc >= 0)
 		*len = size;
-	}
-	git_blob_free(blob);
-	return err;
-}
-
-/* Reads are serialised: one error message, libgit2's odb handles. */
-static int
-g_read(
-    const cb_source *s, const char *path, size_t max, char **buf, size_t *len)
-{
-	struct git_src *g = G(s);
-	int rc;
-
-	pthread_mutex_lock(&g->mu);
-	rc = g_read_locked(s, path, max, buf, len);
-	pthread_mutex_unlock(&g->mu);
-	return rc;
+	return rc == 0 ? 0 : rc == 1 ? -1 : EIO;
 }
 
 static char *
@@ -352,14 +368,8 @@ g_is_top(const cb_source *s, const char *dir)
 	return top;
 }
 
-static const char *
-g_error(const cb_source *s)
-{
-	return G(s)->errmsg[0] ? G(s)->errmsg : NULL;
-}
-
 static const struct cb_source_ops git_ops = { g_read, g_list, g_kind, g_is_link,
-	g_real, g_is_top, g_error };
+	g_real, g_is_top };
 
 /* A name no path may have: it could climb out or into .git. */
 static int
@@ -446,7 +456,10 @@ cb_source_free(cb_source *src)
 		free(g->prefix);
 		free(g->workdir);
 		free(g->describe);
+		free(g->dir);
 		git_repository_free(g->repo);
+		for (size_t i = 0; i < g->nspare; i++)
+			git_repository_free(g->spare[i]);
 		pthread_mutex_destroy(&g->mu);
 		free(g);
 		git_libgit2_shutdown();
@@ -485,6 +498,13 @@ cb_git_repo_open(
 	 * verifies the blobs cb reads.
 	 */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+	/*
+	 * And: map pack files in windows of 8 MiB, at most 32 MiB at once
+	 * (libgit2's defaults, 1 GiB and 8 GiB, kept a whole pack mapped:
+	 * cb check --rev on a 200 MB pack counted it all as its memory).
+	 */
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)8 << 20);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)32 << 20);
 	if (trust & CB_GIT_FROM_ENV)
 		rc = git_repository_open_ext(
 		    out, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
@@ -511,39 +531,108 @@ cb_git_repo_open(
 	return 0;
 }
 
+/* The whole of a blob through a stream (loose objects): one read of the
+ * object file, where a header read and then a read would open it twice. */
+static int
+blob_stream(
+    char **out, size_t *size, git_odb *odb, const git_oid *id, size_t max)
+{
+	git_odb_stream *st = NULL;
+	git_object_t type;
+	size_t len = 0, got = 0;
+	char *buf;
+
+	if (git_odb_open_rstream(&st, &len, &type, odb, id) != 0)
+		return -2; /* not loose, or unreadable: the other way */
+	if (type != GIT_OBJECT_BLOB) {
+		git_odb_stream_free(st);
+		git_error_set_str(GIT_ERROR_ODB, "the object is not a blob");
+		return -1;
+	}
+	*size = len;
+	if (len > max) {
+		git_odb_stream_free(st);
+		return 1;
+	}
+	if ((buf = malloc(len + 1)) == NULL) {
+		git_odb_stream_free(st);
+		git_error_set_oom();
+		return -1;
+	}
+	while (got < len) {
+		int n = git_odb_stream_read(st, buf + got, len - got);
+
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	git_odb_stream_free(st);
+	if (got != len) {
+		free(buf);
+		git_error_set_str(GIT_ERROR_ODB, "the object is truncated");
+		return -1;
+	}
+	buf[len] = '\0';
+	*out = buf;
+	return 0;
+}
+
 int
-cb_git_blob(git_blob **out, size_t *size, git_repository *repo,
-    const git_oid *id, size_t max)
+cb_git_blob(char **out, size_t *size, git_repository *repo, const git_oid *id,
+    size_t max)
 {
 	git_odb *odb = NULL;
+	git_odb_object *obj = NULL;
 	git_object_t type;
 	git_oid check;
+	int rc;
 
 	*out = NULL;
 	*size = 0;
 	if (git_repository_odb(&odb, repo) != 0)
 		return -1;
-	if (git_odb_read_header(size, &type, odb, id) != 0) {
-		git_odb_free(odb);
-		return -1;
+	rc = blob_stream(out, size, odb, id, max);
+	if (rc == -2) {
+		/* Packed: the size from the header first, then the object. */
+		rc = -1;
+		if (git_odb_read_header(size, &type, odb, id) != 0)
+			goto out;
+		if (*size > max) {
+			rc = 1;
+			goto out;
+		}
+		if (git_odb_read(&obj, odb, id) != 0)
+			goto out;
+		if (git_odb_object_type(obj) != GIT_OBJECT_BLOB) {
+			git_error_set_str(
+			    GIT_ERROR_ODB, "the object is not a blob");
+			goto out;
+		}
+		*size = git_odb_object_size(obj);
+		if ((*out = malloc(*size + 1)) == NULL) {
+			git_error_set_oom();
+			goto out;
+		}
+		memcpy(*out, git_odb_object_data(obj), *size);
+		(*out)[*size] = '\0';
+		rc = 0;
 	}
-	git_odb_free(odb);
-	if (*size > max)
-		return 1;
-	if (git_blob_lookup(out, repo, id) != 0)
-		return -1;
-	*size = (size_t)git_blob_rawsize(*out);
-	if (git_odb_hash(&check, git_blob_rawcontent(*out), *size,
-		GIT_OBJECT_BLOB) != 0 ||
-	    !git_oid_equal(&check, id)) {
-		git_blob_free(*out);
-		*out = NULL;
+	if (rc == 0 &&
+	    (git_odb_hash(&check, *out, *size, GIT_OBJECT_BLOB) != 0 ||
+		!git_oid_equal(&check, id))) {
 		git_error_set_str(GIT_ERROR_ODB,
 		    "the object's content does not match its id "
 		    "(a corrupt or altered object)");
-		return -1;
+		rc = -1;
 	}
-	return 0;
+out:
+	if (rc != 0) {
+		free(*out);
+		*out = NULL;
+	}
+	git_odb_object_free(obj);
+	git_odb_free(odb);
+	return rc;
 }
 
 /* Open the repository holding `dir`; the user's prefix in it. */
@@ -568,6 +657,11 @@ open_repo(
 	git_libgit2_init();
 	s->ops = &git_ops;
 	s->data = g;
+	g->trust = trust;
+	if ((g->dir = strdup(dir)) == NULL) {
+		cb_source_free(s);
+		return CB_ENOMEM;
+	}
 	if ((rc = cb_git_repo_open(&g->repo, dir, trust, err, errsize))) {
 		cb_source_free(s);
 		return rc;

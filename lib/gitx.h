@@ -21,11 +21,12 @@ int cb_git_repo_open(git_repository **out, const char *dir, int trust,
  * hashed and compared with `id`: cb_git_repo_open turns libgit2's own
  * re-hashing of every object off (trees and commits are then read as git
  * reads them, unverified), so the records cb judges are verified here.
- * Returns 0 with `*out` set; 1 when the blob is larger than `max`
+ * Returns 0 with `*out` set to a new buffer (NUL-terminated; the caller
+ * frees it); 1 when the blob is larger than `max`
  * (`*size` set, `*out` NULL); -1 when it is unreadable or altered, with
  * git_error_last() saying why.
  */
-int cb_git_blob(git_blob **out, size_t *size, git_repository *repo,
+int cb_git_blob(char **out, size_t *size, git_repository *repo,
     const git_oid *id, size_t max);
 
 #endif

@@ -11,9 +11,13 @@
 #include "fs.h"
 
 struct cb_source_ops {
-	/* As cb_fs_read(): 0, an errno value, or -1 over `max`. */
+	/*
+	 * As cb_fs_read(): 0, an errno value, or -1 over `max`. On an
+	 * error, `err` says why when strerror would not ("" when it
+	 * would). Safe to call from several threads at once.
+	 */
 	int (*read)(const cb_source *s, const char *path, size_t max,
-	    char **buf, size_t *len);
+	    char **buf, size_t *len, char *err, size_t errsize);
 	/* Sorted names in `dir`, as cb_fs_list(). */
 	int (*list)(
 	    const cb_source *s, const char *dir, char ***names, size_t *n);
@@ -25,8 +29,6 @@ struct cb_source_ops {
 	char *(*real)(const cb_source *s, const char *path);
 	/* Whether `dir` is the top of a repository (plan search stops). */
 	int (*is_top)(const cb_source *s, const char *dir);
-	/* The message of the last failure, or NULL (then strerror). */
-	const char *(*error)(const cb_source *s);
 };
 
 struct cb_source {
