@@ -1,6 +1,7 @@
 /*
  * cell.c - cell.yaml: the cell's identity and its roster.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "read.h"
@@ -150,6 +151,35 @@ check_roster(rd *r, cb_cell *c, cb_node *const *items, cb_date as_of)
 		       "'roles: [secretary]' to the cell's secretary"));
 }
 
+static int
+id_cmp(const void *x, const void *y)
+{
+	const struct cb_id_index *a = x, *b = y;
+	int c = strcmp(a->id, b->id);
+
+	return c ? c : (a->i > b->i) - (a->i < b->i);
+}
+
+/* The ids sorted, for cb_cell_find_member (without it: a linear search). */
+static void
+index_ids(struct cb_record_owner *o, const cb_cell *c)
+{
+	struct cb_id_index *v = c->n_members
+	    ? cb_arena_alloc(&o->arena, c->n_members * sizeof(*v))
+	    : NULL;
+	size_t n = 0;
+
+	if (v == NULL)
+		return;
+	for (size_t i = 0; i < c->n_members; i++)
+		if (c->members[i].id != NULL)
+			v[n++] = (struct cb_id_index){ c->members[i].id,
+				(uint32_t)i };
+	qsort(v, n, sizeof(*v), id_cmp);
+	o->by_id = v;
+	o->n_by_id = n;
+}
+
 int
 cb_cell_read(cb_cell **out, const char *data, size_t len, const char *path,
     cb_date as_of, const cb_reporter *rep)
@@ -200,6 +230,7 @@ cb_cell_read(cb_cell **out, const char *data, size_t len, const char *path,
 		c->n_members = 0;
 	for (size_t i = 0; i < c->n_members; i++)
 		read_member(&r, items[i], &c->members[i]);
+	index_ids(o, c);
 	check_roster(&r, c, items, as_of);
 out:
 	if (r.oom || d.oom)
@@ -223,12 +254,30 @@ cb_cell_free(cb_cell *cell)
 int
 cb_cell_find_member(const cb_cell *cell, const char *ref)
 {
+	const struct cb_record_owner *o =
+	    (const struct cb_record_owner *)cell->priv;
 	int found = -1;
 
-	for (size_t i = 0; i < cell->n_members; i++)
-		if (cell->members[i].id &&
-		    strcmp(cell->members[i].id, ref) == 0)
-			return (int)i;
+	if (o != NULL && o->by_id != NULL) {
+		/* The first of the ids equal to ref (the lowest place). */
+		size_t lo = 0, hi = o->n_by_id;
+
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (strcmp(o->by_id[mid].id, ref) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < o->n_by_id && strcmp(o->by_id[lo].id, ref) == 0)
+			return (int)o->by_id[lo].i;
+	} else {
+		for (size_t i = 0; i < cell->n_members; i++)
+			if (cell->members[i].id &&
+			    strcmp(cell->members[i].id, ref) == 0)
+				return (int)i;
+	}
 	for (size_t i = 0; i < cell->n_members; i++) {
 		if (cell->members[i].name == NULL ||
 		    strcmp(cell->members[i].name, ref) != 0)

@@ -23,10 +23,14 @@ cb_fs_read(const char *path, size_t max, char **buf, size_t *len)
 	*len = 0;
 	if (fd < 0)
 		return errno;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		err = S_ISDIR(st.st_mode) ? EISDIR : errno ? errno : EINVAL;
+	if (fstat(fd, &st) != 0) {
+		err = errno;
 		close(fd);
 		return err;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
 	}
 	if ((unsigned long long)st.st_size > max) {
 		*len = (size_t)st.st_size;

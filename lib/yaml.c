@@ -484,9 +484,12 @@ cb_node_get(const cb_node *map, const char *key)
 {
 	if (map == NULL || map->type != CB_NODE_MAP)
 		return NULL;
-	for (uint32_t i = 0; i < map->n; i++)
-		if (strcmp(map->u.pairs[i].key->str, key) == 0)
+	for (uint32_t i = 0; i < map->n; i++) {
+		const char *k = map->u.pairs[i].key->str;
+
+		if (k[0] == key[0] && strcmp(k, key) == 0)
 			return map->u.pairs[i].value;
+	}
 	return NULL;
 }
 
@@ -494,7 +497,9 @@ int
 cb_node_is_null(const cb_node *n)
 {
 	return n->type == CB_NODE_SCALAR && n->plain &&
-	    (n->len == 0 || strcmp(n->str, "~") == 0 ||
-		strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 ||
-		strcmp(n->str, "NULL") == 0);
+	    (n->len == 0 || (n->len == 1 && n->str[0] == '~') ||
+		(n->len == 4 &&
+		    (strcmp(n->str, "null") == 0 ||
+			strcmp(n->str, "Null") == 0 ||
+			strcmp(n->str, "NULL") == 0)));
 }
