@@ -11,8 +11,14 @@
 #   check -j1, check -jNPROC   cb check [-j N] --as-of 2026-01-02 DIR
 #   report                     cb report --year 2025 --format csv DIR
 #   check --rev HEAD           the same tree committed to a bare repository
+#                              (loose objects, as git add leaves them), and
+#                              the same repository packed (as a git server
+#                              holds it: git clone --bare --no-local)
 #   warm re-check              cb check --cache=C DIR after one meeting file
-#                              changed (the cache filled beforehand)
+#                              changed (the cache filled beforehand), with
+#                              -jNPROC and -j1
+#
+# and then the issue's targets as ratios of this run's medians.
 #
 # then tests/bench/audit-bench.sh (cb audit against git log), if present.
 # Each line gives files/s, MB/s, peak RSS (with /usr/bin/time) and the
@@ -117,7 +123,7 @@ stamp="cells=$cells years=$years seed=$seed gen=$(cksum <"$gen" | cut -d' ' -f1)
 if [ -f "$corpus/.stamp" ] && [ "$(cat "$corpus/.stamp")" = "$stamp" ]; then
 	gen_note="reused from $corpus"
 else
-	rm -rf "$corpus" "$work/repo.git"
+	rm -rf "$corpus" "$work/repo.git" "$work/repo-packed.git"
 	t0=$(now)
 	if ! "$gen" --cells "$cells" --years "$years" --seed "$seed" "$corpus" \
 	    2>"$tmp/gen.err"; then
@@ -225,10 +231,12 @@ if [ $have_j -eq 1 ]; then
 	measure "check -j1" "$work" "$cb" check -j 1 --as-of $asof "$corpus"
 	check_clean "cb check -j1"
 	row "cb check -j1"
+	t_j1=$med
 	summary=$(tail -n 1 "$tmp/err")
 	measure "check -j$nproc" "$work" "$cb" check -j "$nproc" --as-of $asof "$corpus"
 	check_clean "cb check -j$nproc"
 	row "cb check -j$nproc"
+	t_jn=$med
 else
 	measure "check" "$work" "$cb" check --as-of $asof "$corpus"
 	check_clean "cb check"
@@ -267,12 +275,39 @@ if command -v git >/dev/null 2>&1; then
 			failed=1
 		fi
 	fi
+	# What a git server holds: the same commit in one pack (pushes
+	# arrive packed, git gc packs), made by a clone through git's
+	# transport.
+	packed=$work/repo-packed.git
+	if [ -f "$repo/.stamp" ] && { [ ! -f "$packed/.stamp" ] ||
+	    [ "$(cat "$packed/.stamp")" != "$stamp" ]; }; then
+		rm -rf "$packed"
+		t0=$(now)
+		if git clone -q --bare --no-local "$repo" "$packed" 2>"$tmp/clone.err"; then
+			echo "$stamp" >"$packed/.stamp"
+			t1=$(now)
+			awk -v a="$t0" -v b="$t1" 'BEGIN { printf "packed it (git clone --bare --no-local) in %.1f s\n", (b - a) / 1e9 }' >>"$notes"
+		else
+			cat "$tmp/clone.err" >&2
+			echo "run.sh: could not pack the repository" >&2
+			failed=1
+		fi
+	fi
 	if [ -f "$repo/.stamp" ]; then
 		measure "check --rev HEAD" "$repo" "$cb" check --rev HEAD --as-of $asof .
 		check_clean "cb check --rev HEAD"
-		row "cb check --rev HEAD (bare repo)"
+		row "cb check --rev HEAD (loose objects)"
+		t_rev=$med
 	else
-		na "cb check --rev HEAD (bare repo)" "failed"
+		na "cb check --rev HEAD (loose objects)" "failed"
+	fi
+	if [ -f "$packed/.stamp" ]; then
+		measure "check --rev HEAD (packed)" "$packed" "$cb" check --rev HEAD --as-of $asof .
+		check_clean "cb check --rev HEAD (packed)"
+		row "cb check --rev HEAD (one pack)"
+		t_revp=$med
+	else
+		na "cb check --rev HEAD (one pack)" "failed"
 	fi
 else
 	na "cb check --rev HEAD (bare repo)" "no git"
@@ -295,10 +330,17 @@ if "$cb" check --cache="$tmp/probe-cache" --as-of $asof "$probe" >/dev/null 2>&1
 	}
 	before_each=edit_one
 	measure "warm re-check" "$work" "$cb" check --cache="$cache" --as-of $asof "$corpus"
-	before_each=
-	cp "$tmp/meeting.orig" "$meeting"
 	check_clean "cb check --cache (warm)"
 	row "warm re-check (--cache, 1 file changed)"
+	t_warm=$med
+	if [ "$have_j" -eq 1 ]; then
+		measure "warm re-check -j1" "$work" "$cb" check -j 1 --cache="$cache" --as-of $asof "$corpus"
+		check_clean "cb check -j1 --cache (warm)"
+		row "warm re-check -j1"
+		t_warm1=$med
+	fi
+	before_each=
+	cp "$tmp/meeting.orig" "$meeting"
 else
 	na "warm re-check (--cache, 1 file changed)"
 fi
@@ -312,6 +354,20 @@ echo "cb check on the corpus: ${summary:-?}"
 echo
 printf "$row_fmt" "what" "median s" "files/s" "MB/s" "peak RSS" "x floor"
 cat "$rows"
+# The targets of the performance issue, as ratios of this run's medians.
+ratio() { # NAME A B TARGET: A / B
+	[ -n "$2" ] && [ -n "$3" ] &&
+	    awk -v n="$1" -v a="$2" -v b="$3" -v t="$4" 'BEGIN {
+		if (b > 0) printf "  %-46s %6.2f  (target %s)\n", n, a / b, t }'
+}
+echo
+echo "ratios:"
+ratio "cb check -j1 / floor" "${t_j1:-}" "${floor_s:-}" "<= 1.3"
+ratio "cb check -j1 / cb check -j$nproc (speed-up)" "${t_j1:-}" "${t_jn:-}" ">= 1.8 on 2 cores"
+ratio "--rev HEAD, one pack / checkout (-j$nproc)" "${t_revp:-}" "${t_jn:-}" "<= 1.3"
+ratio "--rev HEAD, loose / checkout (-j$nproc)" "${t_rev:-}" "${t_jn:-}" "<= 1.3"
+ratio "warm re-check / cold check (-j$nproc)" "${t_warm:-}" "${t_jn:-}" "<= 0.05"
+ratio "warm re-check / cold check (-j1)" "${t_warm1:-}" "${t_j1:-}" "<= 0.05"
 if [ -s "$notes" ]; then
 	echo
 	cat "$notes"
