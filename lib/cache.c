@@ -186,6 +186,25 @@ cb_cache_add(struct cb_cache *k, const char *name, const struct cb_stamp *st,
 	return add_to(&k->out, name, st, sum, f, nf);
 }
 
+/* Write `b` to `file` through a temporary file renamed into place. */
+static int
+write_atomic(const char *file, const cb_buf *b)
+{
+	char tmp[4200];
+	int fd, rc = 0;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp-XXXXXX", file);
+	if (b->ptr == NULL || (fd = mkstemp(tmp)) < 0)
+		return CB_EIO;
+	ssize_t w = write(fd, b->ptr, b->len);
+
+	if (close(fd) != 0 || w != (ssize_t)b->len || rename(tmp, file) != 0) {
+		unlink(tmp);
+		rc = CB_EIO;
+	}
+	return rc;
+}
+
 /* ---- reading ---- */
 
 struct rd {
@@ -438,8 +457,6 @@ cb_cache_close(struct cb_cache *k)
 	    k->out.ptr != NULL) {
 		size_t at = strlen(MAGIC) + 8;
 		cb_buf whole = CB_BUF_INIT((size_t)1 << 30);
-		char tmp[4200];
-		int fd;
 
 		cb_buf_put(&whole, k->out.ptr, at);
 		put32(&whole, k->nout + kept);
@@ -453,18 +470,7 @@ cb_cache_close(struct cb_cache *k)
 								       : NULL,
 				    e->f, e->nf);
 		}
-		snprintf(tmp, sizeof(tmp), "%s.tmp-XXXXXX", k->file);
-		if (whole.ptr != NULL && (fd = mkstemp(tmp)) >= 0) {
-			ssize_t w = write(fd, whole.ptr, whole.len);
-
-			if (close(fd) != 0 || w != (ssize_t)whole.len ||
-			    rename(tmp, k->file) != 0) {
-				unlink(tmp);
-				rc = CB_EIO;
-			}
-		} else {
-			rc = CB_EIO;
-		}
+		rc = write_atomic(k->file, &whole);
 		cb_buf_free(&whole);
 	}
 	free(k->file);
@@ -472,4 +478,136 @@ cb_cache_close(struct cb_cache *k)
 	cb_buf_free(&k->out);
 	cb_arena_clear(&k->arena);
 	return rc;
+}
+
+/* ---- seals ---- */
+
+#define SEAL_MAGIC "cb-seal 1\n"
+
+static char *
+seal_file(const char *dir, const char *cell_real)
+{
+	char name[40];
+	uint64_t h =
+	    cb_hash(1469598103934665603ull, cell_real, strlen(cell_real));
+
+	snprintf(name, sizeof(name), "%016llx.cbs", (unsigned long long)h);
+	return cb_path_join(dir, name);
+}
+
+int
+cb_seal_read(
+    struct cb_seal *s, const char *dir, const char *cell_real, uint64_t key)
+{
+	char *file = seal_file(dir, cell_real), *buf = NULL;
+	size_t len, ml = strlen(SEAL_MAGIC);
+	uint64_t fkey = 0;
+
+	memset(s, 0, sizeof(*s));
+	if (file == NULL || cb_fs_read(file, (size_t)1 << 28, &buf, &len)) {
+		free(file);
+		return -1;
+	}
+	free(file);
+
+	struct rd r = { buf, buf + len, &s->arena, 0 };
+
+	if (len < ml + 8 || memcmp(buf, SEAL_MAGIC, ml) != 0) {
+		free(buf);
+		return -1;
+	}
+	r.p += ml;
+	memcpy(&fkey, r.p, 8);
+	r.p += 8;
+	if (fkey != key) {
+		free(buf);
+		return -1;
+	}
+	s->files = get32(&r);
+	s->nf = get32(&r);
+	s->f = getarr(&r, s->nf, sizeof(*s->f));
+	for (uint32_t i = 0; i < s->nf && !r.bad; i++) {
+		s->f[i].rel = getstr(&r);
+		if (s->f[i].rel == NULL ||
+		    (size_t)(r.end - r.p) < sizeof(s->f[i].stamp)) {
+			r.bad = 1;
+			break;
+		}
+		memcpy(&s->f[i].stamp, r.p, sizeof(s->f[i].stamp));
+		r.p += sizeof(s->f[i].stamp);
+	}
+	s->nx = get32(&r);
+	s->x = getarr(&r, s->nx, sizeof(*s->x));
+	for (uint32_t i = 0; i < s->nx && !r.bad; i++) {
+		struct cb_seal_finding *x = &s->x[i];
+
+		x->rel = getstr(&r);
+		x->rule = get32(&r);
+		x->line = get32(&r);
+		x->column = get32(&r);
+		x->date = getdate(&r);
+		x->message = getstr(&r);
+		if (x->rel == NULL || x->message == NULL ||
+		    x->rule >= CB_RULE_COUNT)
+			r.bad = 1;
+	}
+	free(buf);
+	if (r.bad || r.p != r.end || s->nf == 0) {
+		cb_seal_free(s);
+		return -1;
+	}
+	return 0;
+}
+
+int
+cb_seal_valid(const struct cb_seal *s, int cfd)
+{
+	for (uint32_t i = 0; i < s->nf; i++) {
+		struct cb_stamp st;
+
+		if (cb_stamp_at(cfd, s->f[i].rel, &st) == CB_KIND_NONE ||
+		    memcmp(&st, &s->f[i].stamp, sizeof(st)) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+int
+cb_seal_write(const char *dir, const char *cell_real, uint64_t key,
+    const struct cb_seal *s)
+{
+	char *file = seal_file(dir, cell_real);
+	cb_buf b = CB_BUF_INIT((size_t)1 << 28);
+	int rc;
+
+	if (file == NULL)
+		return CB_ENOMEM;
+	cb_buf_puts(&b, SEAL_MAGIC);
+	put64(&b, key);
+	put32(&b, s->files);
+	put32(&b, s->nf);
+	for (uint32_t i = 0; i < s->nf; i++) {
+		putstr(&b, s->f[i].rel);
+		cb_buf_put(&b, &s->f[i].stamp, sizeof(s->f[i].stamp));
+	}
+	put32(&b, s->nx);
+	for (uint32_t i = 0; i < s->nx; i++) {
+		putstr(&b, s->x[i].rel);
+		put32(&b, s->x[i].rule);
+		put32(&b, s->x[i].line);
+		put32(&b, s->x[i].column);
+		putdate(&b, s->x[i].date);
+		putstr(&b, s->x[i].message);
+	}
+	rc = write_atomic(file, &b);
+	cb_buf_free(&b);
+	free(file);
+	return rc;
+}
+
+void
+cb_seal_free(struct cb_seal *s)
+{
+	cb_arena_clear(&s->arena);
+	memset(s, 0, sizeof(*s));
 }

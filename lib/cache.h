@@ -71,4 +71,44 @@ int cb_cache_close(struct cb_cache *k);
 
 uint64_t cb_hash(uint64_t h, const void *p, size_t len);
 
+/*
+ * A cell's seal: every file and folder the cell's check read (relative to
+ * the cell, "." for the cell's own folder), with their stamps, and every
+ * finding the cell gave. While every stamp is the same, the cell's check
+ * is the findings again: nothing is read, nothing is parsed. A folder's
+ * stamp changes when a name is added to it, removed or renamed.
+ */
+struct cb_seal_file {
+	const char *rel;
+	struct cb_stamp stamp;
+};
+
+struct cb_seal_finding {
+	const char *rel; /* the file, relative to the cell */
+	uint32_t rule, line, column;
+	cb_date date;
+	const char *message;
+};
+
+struct cb_seal {
+	struct cb_seal_file *f;
+	uint32_t nf;
+	struct cb_seal_finding *x;
+	uint32_t nx;
+	uint32_t files; /* the record files the check counted */
+	cb_arena arena;
+};
+
+/* Read the seal of a cell if its key is `key`: 0, or -1 when there is
+ * none that fits. Free it with cb_seal_free() either way. */
+int cb_seal_read(
+    struct cb_seal *s, const char *dir, const char *cell_real, uint64_t key);
+/* Whether every stamp of `s` is still that of its file in the cell's
+ * folder, open as `cfd`. */
+int cb_seal_valid(const struct cb_seal *s, int cfd);
+/* Write a seal (atomically): 0 or CB_EIO. */
+int cb_seal_write(const char *dir, const char *cell_real, uint64_t key,
+    const struct cb_seal *s);
+void cb_seal_free(struct cb_seal *s);
+
 #endif

@@ -82,6 +82,10 @@ struct cb_checker {
 	uint64_t plan_hash;
 	/* The walker's: the canonical name of the last cell's parent. */
 	char *memo_dir, *memo_real;
+	/* The cell's seal being made (cache.h): what the cell read. */
+	int sealing;
+	const char *seal_dir; /* the cell's folder: files are under it */
+	cb_vec seal_files;    /* struct cb_seal_file, names in cell_arena */
 
 	/* The date of the file being read (see cb_finding.date). */
 	cb_date cur_date;
@@ -206,6 +210,7 @@ cb_checker_new(cb_checker **out)
 	c->sums = (cb_vec)CB_VEC_INIT(sizeof(struct cb_msum));
 	c->tplans = (cb_vec)CB_VEC_INIT(sizeof(struct cb_tplan_sum));
 	c->ratings = (cb_vec)CB_VEC_INIT(sizeof(struct cb_ratings_sum));
+	c->seal_files = (cb_vec)CB_VEC_INIT(sizeof(struct cb_seal_file));
 	cb_plan_defaults(&c->defaults);
 	*out = c;
 	return 0;
@@ -226,6 +231,7 @@ cb_checker_free(cb_checker *c)
 	}
 	free(c->memo_dir);
 	free(c->memo_real);
+	cb_vec_free(&c->seal_files);
 	cb_vec_free(&c->plans);
 	cb_vec_free(&c->pending);
 	cb_vec_free(&c->sums);
@@ -523,6 +529,42 @@ out:
 	return rc;
 }
 
+/*
+ * The cell's seal (--cache): note that the check read `path` (a file or a
+ * folder listed) as it was: `st`, or its stamp now when NULL. A path that
+ * is not there is not noted (its folder's stamp tells if it comes); one
+ * that cannot be told about makes the cell unsealed.
+ */
+static void
+seal_note(cb_checker *c, const char *path, const struct cb_stamp *st)
+{
+	size_t dl = c->sealing ? strlen(c->seal_dir) : 0;
+	struct cb_seal_file *f;
+	struct cb_stamp now;
+
+	if (!c->sealing)
+		return;
+	if (strncmp(path, c->seal_dir, dl) != 0 || path[dl] != '/') {
+		c->sealing = 0;
+		return;
+	}
+	if (st == NULL) {
+		if (cb_stamp_of(path, &now) != 0) {
+			if (errno != ENOENT && errno != ENOTDIR)
+				c->sealing = 0;
+			return;
+		}
+		st = &now;
+	}
+	if ((f = cb_vec_push(&c->seal_files)) == NULL ||
+	    (f->rel = cb_arena_strndup(&c->cell_arena, path + dl + 1,
+		 strlen(path + dl + 1))) == NULL) {
+		c->sealing = 0;
+		return;
+	}
+	f->stamp = *st;
+}
+
 /* Whether `s` is YYYY-MM-DD followed by '-', '.' or nothing. */
 static int
 name_date(const char *s, cb_date *d)
@@ -673,6 +715,7 @@ check_meeting(cb_checker *c, const cb_cell *cell, const cb_plan *plan,
 	 * `date` inside once read. */
 	if (!name_date(name, &c->cur_date))
 		c->cur_date = (cb_date){ 0, 0, 0 };
+	seal_note(c, path, stamp);
 	if (c->caching && stamp != NULL &&
 	    strncmp(path, c->cell_dir, strlen(c->cell_dir)) == 0) {
 		const struct cb_centry *e;
@@ -843,8 +886,10 @@ check_year_files(cb_checker *c, const cb_cell *cell, const char *dir,
 {
 	char **names;
 	size_t n;
-	int rc = 0, err = c->src->ops->list(c->src, dir, &names, &n);
+	int rc = 0, err;
 
+	seal_note(c, dir, NULL);
+	err = c->src->ops->list(c->src, dir, &names, &n);
 	if (err == ENOENT || err == ENOTDIR)
 		return 0;
 	if (err != 0) {
@@ -859,6 +904,8 @@ check_year_files(cb_checker *c, const cb_cell *cell, const char *dir,
 		char *buf;
 		size_t len;
 
+		if (path != NULL)
+			seal_note(c, path, NULL);
 		if (path == NULL || show == NULL) {
 			rc = CB_ENOMEM;
 		} else if ((c->cur_date = year_end(names[i]),
@@ -905,7 +952,10 @@ check_meetings(cb_checker *c, const cb_cell *cell, const cb_plan *plan,
 {
 	char **years;
 	size_t ny;
-	int rc = 0, err = c->src->ops->list(c->src, dir, &years, &ny);
+	int rc = 0, err;
+
+	seal_note(c, dir, NULL);
+	err = c->src->ops->list(c->src, dir, &years, &ny);
 
 	if (err == ENOENT || err == ENOTDIR)
 		return 0;
@@ -932,6 +982,7 @@ check_meetings(cb_checker *c, const cb_cell *cell, const cb_plan *plan,
 			char **files;
 			size_t nf;
 
+			seal_note(c, ypath, NULL);
 			err = c->src->ops->list(c->src, ypath, &files, &nf);
 			if (err != 0) {
 				io_error(c, yshow, err);
@@ -1117,6 +1168,135 @@ open_cache(cb_checker *c, const char *dir, const char *real,
 	}
 }
 
+/* What a cell's seal depends on besides the files it lists. */
+static uint64_t
+seal_key_of(cb_checker *c)
+{
+	static const char probe[] =
+	    "the file is empty; it should hold a record";
+	const char *lang = c->inner.translate
+	    ? c->inner.translate(probe, c->inner.translate_payload)
+	    : probe;
+	uint64_t key = cb_hash(
+	    1469598103934665603ull, "seal " CB_VERSION, sizeof(CB_VERSION) + 5);
+
+	key = cb_hash(key, &c->plan_hash, sizeof(c->plan_hash));
+	key = cb_hash(key, c->disabled, sizeof(c->disabled));
+	key = cb_hash(key, lang, strlen(lang));
+	key = cb_hash(key, &c->as_of, sizeof(c->as_of));
+	key = cb_hash(key, &c->from, sizeof(c->from));
+	return key;
+}
+
+/*
+ * With --cache: if the cell's seal holds (nothing it read has changed),
+ * give its findings again and return 1. Otherwise start a new seal (the
+ * cell's own folder first) and return 0.
+ */
+static int
+try_seal(cb_checker *c, const char *dir, const char *real, const char *show,
+    uint64_t *key)
+{
+	struct cb_seal s;
+	int cfd, ok = 0;
+
+	c->sealing = 0;
+	c->seal_files.len = 0;
+	if (c->cache_dir == NULL || c->src != &cb_source_fs || real == NULL ||
+	    c->hook != NULL || c->focus != NULL)
+		return 0;
+	*key = seal_key_of(c);
+	if (cb_seal_read(&s, c->cache_dir, real, *key) == 0 &&
+	    (cfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		ok = cb_seal_valid(&s, cfd);
+		close(cfd);
+	}
+	if (ok) {
+		cb_buf p = CB_BUF_INIT(1 << 16);
+
+		pool_lock(c);
+		c->stats.files += s.files;
+		pool_unlock(c);
+		c->cur_date = (cb_date){ 0, 0, 0 };
+		for (uint32_t i = 0; i < s.nx && !c->oom; i++) {
+			const struct cb_seal_finding *x = &s.x[i];
+			cb_finding f;
+
+			p.len = 0;
+			cb_buf_puts(&p, show);
+			if (x->rel[0] != '\0') {
+				cb_buf_putc(&p, '/');
+				cb_buf_puts(&p, x->rel);
+			}
+			if (p.ptr == NULL) {
+				c->oom = 1;
+				break;
+			}
+			f.path = p.ptr;
+			f.line = x->line;
+			f.column = x->column;
+			f.rule = (cb_rule)x->rule;
+			f.severity = cb_rule_severity(f.rule);
+			f.message = x->message;
+			f.date = x->date;
+			collect(&f, c);
+		}
+		cb_buf_free(&p);
+		cb_seal_free(&s);
+		flush(c);
+		return 1;
+	}
+	cb_seal_free(&s);
+	c->sealing = 1;
+	c->seal_dir = dir;
+	{
+		struct cb_stamp st;
+		struct cb_seal_file *f;
+
+		/* "." is the cell's folder: names added to it. */
+		if (cb_stamp_of(dir, &st) != 0 ||
+		    (f = cb_vec_push(&c->seal_files)) == NULL)
+			c->sealing = 0;
+		else
+			*f = (struct cb_seal_file){ ".", st };
+	}
+	return 0;
+}
+
+/* Write the cell's seal: what it read and every finding it gave. */
+static void
+seal(cb_checker *c, const char *real, const char *show, uint64_t key,
+    unsigned files)
+{
+	const struct pending *p = c->pending.ptr;
+	size_t sl = strlen(show);
+	struct cb_seal s;
+
+	memset(&s, 0, sizeof(s));
+	s.f = c->seal_files.ptr;
+	s.nf = (uint32_t)c->seal_files.len;
+	s.files = files;
+	s.nx = (uint32_t)c->pending.len;
+	if (s.nx && (s.x = calloc(s.nx, sizeof(*s.x))) == NULL)
+		return;
+	for (uint32_t i = 0; i < s.nx; i++) {
+		/* Only findings in the cell's files: they move with it. */
+		if (strncmp(p[i].path, show, sl) != 0 ||
+		    (p[i].path[sl] != '\0' && p[i].path[sl] != '/')) {
+			free(s.x);
+			return;
+		}
+		s.x[i].rel = p[i].path + sl + (p[i].path[sl] == '/');
+		s.x[i].rule = (uint32_t)p[i].rule;
+		s.x[i].line = p[i].line;
+		s.x[i].column = p[i].column;
+		s.x[i].date = p[i].date;
+		s.x[i].message = p[i].message;
+	}
+	cb_seal_write(c->cache_dir, real, key, &s);
+	free(s.x);
+}
+
 /* Check the cell in `dir` under `plan` (c->plan_show names it). */
 static int
 check_cell_body(cb_checker *c, const char *dir, const char *real,
@@ -1126,13 +1306,18 @@ check_cell_body(cb_checker *c, const char *dir, const char *real,
 	cb_cell *cell = NULL;
 	size_t len;
 	int rc;
+	uint64_t seal_key = 0;
+	unsigned files0 = c->stats.files, io0 = c->stats.io_errors;
 
+	if (try_seal(c, dir, real, show, &seal_key))
+		return c->oom ? CB_ENOMEM : 0;
 	path = cb_path_join(dir, "cell.yaml");
 	pshow = cb_path_join(show, "cell.yaml");
 	if (path == NULL || pshow == NULL) {
 		rc = CB_ENOMEM;
 		goto out;
 	}
+	seal_note(c, path, NULL);
 	if ((rc = load(c, path, pshow, &buf, &len)) == 0) {
 		rc = cb_cell_read(&cell, buf, len, pshow, c->as_of, &c->inner);
 		if (rc == 0)
@@ -1169,7 +1354,11 @@ check_cell_body(cb_checker *c, const char *dir, const char *real,
 	}
 	if (rc == 0 && c->hook != NULL && !c->oom)
 		rc = call_hook(c, dir, show, cell, plan);
+	if (rc == 0 && !c->oom && c->sealing && c->stats.io_errors == io0)
+		seal(c, real, show, seal_key, c->stats.files - files0);
 out:
+	c->sealing = 0;
+	c->seal_files.len = 0;
 	if (c->oom)
 		rc = CB_ENOMEM;
 	flush(c);

@@ -1,7 +1,9 @@
 #!/bin/sh
 # cb check --cache prints exactly what a check without it prints: after a
 # meeting file changes, is added or removed, after the roster, the plan or
-# the language changes, with -j, and with a damaged cache file.
+# the language changes, with -j, and with a damaged cache file. Each state
+# is checked twice with the cache: the first run re-reads what changed,
+# the second takes whole cells from their seals (nothing read at all).
 set -u
 cb=$1
 top=$2
@@ -17,15 +19,19 @@ same() {
 	what=$1
 	shift
 	"$cb" check --as-of 2026-01-02 "$@" "$tmp/office" >"$tmp/plain" 2>&1
-	"$cb" check --cache="$tmp/cache" --as-of 2026-01-02 "$@" \
-	    "$tmp/office" >"$tmp/cached" 2>&1
-	if cmp -s "$tmp/plain" "$tmp/cached"; then
-		pass=$((pass + 1))
-	else
-		echo "FAIL $what: the cached check differs"
-		diff "$tmp/plain" "$tmp/cached" | head -5
-		fail=$((fail + 1))
-	fi
+	for run in first second; do
+		"$cb" check --cache="$tmp/cache" --as-of 2026-01-02 "$@" \
+		    "${dir:-$tmp/office}" >"$tmp/cached" 2>&1
+		[ -n "${dir:-}" ] &&
+		    sed -i "s|^${dir%/}/|$tmp/office/|" "$tmp/cached"
+		if cmp -s "$tmp/plain" "$tmp/cached"; then
+			pass=$((pass + 1))
+		else
+			echo "FAIL $what ($run cached run): the cached check differs"
+			diff "$tmp/plain" "$tmp/cached" | head -5
+			fail=$((fail + 1))
+		fi
+	done
 }
 same "first run (fills the cache)"
 same "second run (all from the cache)"
@@ -35,6 +41,35 @@ same "second run (all from the cache)"
 }
 sed -i 's/^recorder: DV0../recorder: DV099/' "$cell/meetings/2025/2025-03-05.yaml"
 same "a meeting file changed"
+ls "$tmp/cache"/*.cbs >/dev/null 2>&1 && pass=$((pass + 1)) || {
+	echo "FAIL no cell was sealed (no .cbs file in the cache)"
+	fail=$((fail + 1))
+}
+# The seal holds paths from the cell: the office named another way.
+cd "$tmp" || exit 2
+dir=./office/
+same "the office named ./office/"
+dir=
+cd / || exit 2
+touch "$cell/meetings/2025/2025-03-05.yaml"
+same "a meeting file touched, not changed"
+printf 'notes\n' >"$cell/meetings/2025/README.txt"
+same "a file that is not a record added"
+mkdir "$cell/meetings/2026"
+same "an empty year folder added"
+sed 's/2025-04-03/2026-01-01/g' "$cell/meetings/2025/2025-04-03.yaml" \
+    >"$cell/meetings/2026/2026-01-01.yaml"
+same "a meeting of a new year"
+rm -r "$cell/meetings/2026"
+same "the new year removed"
+sed -i 's/^year: 2025/year: 2024/' "$cell/plans/2025.yaml"
+same "a year plan changed"
+sed -i 's/^year: 2024$/year: 2025/' "$cell/plans/2025.yaml"
+cp "$cell/plans/2025.yaml" "$cell/plans/2026.yaml"
+same "a year plan added"
+rm "$cell/plans/2026.yaml"
+mkdir "$cell/ratings.new" && rmdir "$cell/ratings.new"
+same "the cell's folder changed"
 cp "$cell/meetings/2025/2025-04-03.yaml" "$cell/meetings/2025/2025-04-09.yaml"
 same "a meeting file added"
 rm "$cell/meetings/2025/2025-04-09.yaml"
@@ -46,8 +81,11 @@ sed -i 's/from: 3, to: 7/from: 4, to: 6/' "$tmp/office/plan.yaml"
 same "the plan changed"
 same "another rule set" --ignore ref/unknown-member
 same "with threads" -j 2
+same "another date" --as-of 2025-12-31 -j 2
 LC_ALL=vi_VN.UTF-8 same "another language"
 for f in "$tmp/cache"/*; do printf 'garbage' >"$f"; done
 same "a damaged cache"
+for f in "$tmp/cache"/*.cbs; do head -c 100 "$f" >"$f.x" && mv "$f.x" "$f"; done
+same "truncated seals"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
