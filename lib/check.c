@@ -990,9 +990,10 @@ check_meetings(cb_checker *c, const cb_cell *cell, const cb_plan *plan,
 				nf = 0;
 				files = NULL;
 			}
-			/* With the cache, one stat a file, from the year's
-			 * directory, says what it is and whether it changed. */
-			int dfd = c->caching && nf
+			/* On disk, one stat a file, from the year's directory
+			 * (no path to walk), says what it is and, for the
+			 * cache, whether it changed. */
+			int dfd = c->src == &cb_source_fs && nf
 			    ? open(ypath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
 			    : -1;
 

@@ -100,7 +100,7 @@ rd_map(rd *r, const cb_node *n, const char *what, const char *const *keys)
 		for (j = 0; keys[j] != NULL; j++) {
 			const char *name = keys[j] + (keys[j][0] == '*');
 
-			if (strcmp(name, k->str) == 0)
+			if (name[0] == k->str[0] && strcmp(name, k->str) == 0)
 				break;
 		}
 		if (keys[j] == NULL)

@@ -206,8 +206,9 @@ check_duplicates(struct reader *r, const cb_pair *pairs, size_t n)
 	if (n <= 16) {
 		for (size_t j = 1; j < n; j++)
 			for (size_t i = 0; i < j; i++)
-				if (strcmp(pairs[i].key->str,
-					pairs[j].key->str) == 0) {
+				if (pairs[i].key->len == pairs[j].key->len &&
+				    memcmp(pairs[i].key->str, pairs[j].key->str,
+					pairs[j].key->len) == 0) {
 					dup_key(r, pairs[i].key, pairs[j].key);
 					break;
 				}
