@@ -260,16 +260,9 @@ cb_cell_find_member(const cb_cell *cell, const char *ref)
 
 	if (o != NULL && o->by_id != NULL) {
 		/* The first of the ids equal to ref (the lowest place). */
-		size_t lo = 0, hi = o->n_by_id;
+		size_t lo = cb_lower_bound(
+		    o->by_id, o->n_by_id, sizeof(*o->by_id), ref);
 
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-
-			if (strcmp(o->by_id[mid].id, ref) < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
 		if (lo < o->n_by_id && strcmp(o->by_id[lo].id, ref) == 0)
 			return (int)o->by_id[lo].i;
 	} else {

@@ -19,11 +19,12 @@
 #include "buf.h"
 #include "fs.h"
 #include "gitx.h"
+#include "text.h"
 #include "source.h"
 #include "banned.h"
 
 struct entry {
-	char *path; /* relative to the tree's root, no leading slash */
+	char *path; /* first (cb_lower_bound); from the root, no leading / */
 	git_oid oid;
 	uint32_t mode;
 };
@@ -129,17 +130,7 @@ entry_cmp(const void *a, const void *b)
 static size_t
 lower_bound(const struct git_src *g, const char *key)
 {
-	size_t lo = 0, hi = g->n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (strcmp(g->e[mid].path, key) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return cb_lower_bound(g->e, g->n, sizeof(*g->e), key);
 }
 
 static const struct entry *

@@ -21,7 +21,7 @@ typedef struct rd {
 /* Owner of a record's memory: every record struct points to one. */
 /* cell.yaml: a member's id and place on the roster, sorted by id. */
 struct cb_id_index {
-	const char *id;
+	const char *id; /* first: cb_lower_bound */
 	uint32_t i;
 };
 

@@ -280,3 +280,21 @@ cb_digits(const char *s, size_t n, int *out)
 	*out = v;
 	return 0;
 }
+
+size_t
+cb_lower_bound(const void *base, size_t n, size_t size, const char *key)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *s;
+
+		memcpy(&s, (const char *)base + mid * size, sizeof(s));
+		if (strcmp(s, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}

@@ -52,4 +52,11 @@ const char *cb_nearest(const char *word, const char *const *cands, size_t n);
  */
 int cb_digits(const char *s, size_t n, int *out);
 
+/*
+ * In `n` elements of `size` bytes at `base`, sorted bytewise by the string
+ * that each one's first member (a char pointer) points to: the index of
+ * the first whose string is not less than `key` (n when none).
+ */
+size_t cb_lower_bound(const void *base, size_t n, size_t size, const char *key);
+
 #endif

@@ -75,6 +75,26 @@ digits(void **state)
 	assert_int_equal(v, -7);
 }
 
+static void
+lower_bound(void **state)
+{
+	struct item {
+		const char *key;
+		int other;
+	} v[] = { { "DV001", 1 }, { "DV003", 2 }, { "DV003", 3 },
+		{ "DV010", 4 } };
+
+	(void)state;
+	assert_int_equal(cb_lower_bound(v, 4, sizeof(v[0]), "DV000"), 0);
+	assert_int_equal(cb_lower_bound(v, 4, sizeof(v[0]), "DV001"), 0);
+	assert_int_equal(cb_lower_bound(v, 4, sizeof(v[0]), "DV002"), 1);
+	/* The first of equal keys. */
+	assert_int_equal(cb_lower_bound(v, 4, sizeof(v[0]), "DV003"), 1);
+	assert_int_equal(cb_lower_bound(v, 4, sizeof(v[0]), "DV010"), 3);
+	assert_int_equal(cb_lower_bound(v, 4, sizeof(v[0]), "DV9"), 4);
+	assert_int_equal(cb_lower_bound(v, 0, sizeof(v[0]), "DV001"), 0);
+}
+
 int
 main(void)
 {
@@ -83,6 +103,7 @@ main(void)
 		cmocka_unit_test(utf8),
 		cmocka_unit_test(nearest),
 		cmocka_unit_test(digits),
+		cmocka_unit_test(lower_bound),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
