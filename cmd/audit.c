@@ -82,9 +82,7 @@ cmd_audit(int argc, char **argv)
 	ao.trust = cb_cmd_git_flags(com.trust);
 	ao.rep = &rep;
 	/* Commits are compared on every core; results applied in order. */
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-
-	ao.jobs = ncpu > 1 ? (int)ncpu : 1;
+	ao.jobs = cb_cmd_ncpu();
 	if (com.ro.plan_file != NULL) {
 		/* --plan: its audit.late_days for every cell. */
 		cb_reporter none = { NULL, NULL, NULL, NULL };

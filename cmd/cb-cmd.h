@@ -37,6 +37,9 @@ const char *cb_cmd_translate(const char *msgid, void *payload);
 /* Parse a YYYY-MM-DD option value; prints a message and returns -1. */
 int cb_cmd_date(const char *opt, const char *value, cb_date *out);
 
+/* The number of processors online, from 1 to 64: the default -j. */
+int cb_cmd_ncpu(void);
+
 /* Parse a --year value (YYYY); prints a message and returns -1. */
 int cb_cmd_year(const char *value, int *year);
 

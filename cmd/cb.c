@@ -66,6 +66,14 @@ cb_cmd_error(const char *fmt, ...)
 }
 
 int
+cb_cmd_ncpu(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+}
+
+int
 cb_cmd_date(const char *opt, const char *value, cb_date *out)
 {
 	size_t len = strlen(value);

@@ -293,7 +293,7 @@ cmd_check(int argc, char **argv)
 		      ignore[CB_RULE_COUNT] = { 0 };
 	int any_only = 0, quiet = 0, werror = 0, status = 0, c;
 	const char *plan = NULL, *rev = NULL;
-	int staged = 0, trust = 0, jobs = 1;
+	int staged = 0, trust = 0, jobs = cb_cmd_ncpu();
 	const char *cache = NULL;
 	char *cache_dir = NULL;
 	cb_source *src = NULL;

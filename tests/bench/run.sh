@@ -226,6 +226,10 @@ if "$cb" check -j 1 --as-of $asof "$probe" >/dev/null 2>&1; then
 else
 	[ $? -ge 2 ] && have_j=0 || have_j=1
 fi
+# -j N for the commands compared with cb check -jN (the default is all the
+# processors, but an older cb's was 1).
+jn=
+[ "$have_j" -eq 1 ] && jn="-j $nproc"
 
 if [ $have_j -eq 1 ]; then
 	measure "check -j1" "$work" "$cb" check -j 1 --as-of $asof "$corpus"
@@ -294,18 +298,26 @@ if command -v git >/dev/null 2>&1; then
 		fi
 	fi
 	if [ -f "$repo/.stamp" ]; then
-		measure "check --rev HEAD" "$repo" "$cb" check --rev HEAD --as-of $asof .
+		# shellcheck disable=SC2086 # $jn: -j and its number
+		measure "check --rev HEAD" "$repo" "$cb" check $jn --rev HEAD --as-of $asof .
 		check_clean "cb check --rev HEAD"
-		row "cb check --rev HEAD (loose objects)"
+		row "cb check ${jn:+$jn }--rev HEAD (loose)"
 		t_rev=$med
 	else
-		na "cb check --rev HEAD (loose objects)" "failed"
+		na "cb check --rev HEAD (loose)" "failed"
 	fi
 	if [ -f "$packed/.stamp" ]; then
-		measure "check --rev HEAD (packed)" "$packed" "$cb" check --rev HEAD --as-of $asof .
+		# shellcheck disable=SC2086
+		measure "check --rev HEAD (packed)" "$packed" "$cb" check $jn --rev HEAD --as-of $asof .
 		check_clean "cb check --rev HEAD (packed)"
-		row "cb check --rev HEAD (one pack)"
+		row "cb check ${jn:+$jn }--rev HEAD (one pack)"
 		t_revp=$med
+		if [ "$have_j" -eq 1 ]; then
+			measure "check -j1 --rev HEAD (packed)" "$packed" "$cb" check -j 1 --rev HEAD --as-of $asof .
+			check_clean "cb check -j1 --rev HEAD (packed)"
+			row "cb check -j1 --rev HEAD (one pack)"
+			t_revp1=$med
+		fi
 	else
 		na "cb check --rev HEAD (one pack)" "failed"
 	fi
@@ -329,14 +341,15 @@ if "$cb" check --cache="$tmp/probe-cache" --as-of $asof "$probe" >/dev/null 2>&1
 		echo "# sửa lần $1" >>"$meeting"
 	}
 	before_each=edit_one
-	measure "warm re-check" "$work" "$cb" check --cache="$cache" --as-of $asof "$corpus"
+	# shellcheck disable=SC2086
+	measure "warm re-check" "$work" "$cb" check $jn --cache="$cache" --as-of $asof "$corpus"
 	check_clean "cb check --cache (warm)"
-	row "warm re-check (--cache, 1 file changed)"
+	row "warm re-check ${jn:+$jn }(1 file changed)"
 	t_warm=$med
 	if [ "$have_j" -eq 1 ]; then
 		measure "warm re-check -j1" "$work" "$cb" check -j 1 --cache="$cache" --as-of $asof "$corpus"
 		check_clean "cb check -j1 --cache (warm)"
-		row "warm re-check -j1"
+		row "warm re-check -j1 (1 file changed)"
 		t_warm1=$med
 	fi
 	before_each=
@@ -365,6 +378,7 @@ echo "ratios:"
 ratio "cb check -j1 / floor" "${t_j1:-}" "${floor_s:-}" "<= 1.3"
 ratio "cb check -j1 / cb check -j$nproc (speed-up)" "${t_j1:-}" "${t_jn:-}" ">= 1.8 on 2 cores"
 ratio "--rev HEAD, one pack / checkout (-j$nproc)" "${t_revp:-}" "${t_jn:-}" "<= 1.3"
+ratio "--rev HEAD, one pack / checkout (-j1)" "${t_revp1:-}" "${t_j1:-}" "<= 1.3"
 ratio "--rev HEAD, loose / checkout (-j$nproc)" "${t_rev:-}" "${t_jn:-}" "<= 1.3"
 ratio "warm re-check / cold check (-j$nproc)" "${t_warm:-}" "${t_jn:-}" "<= 0.05"
 ratio "warm re-check / cold check (-j1)" "${t_warm1:-}" "${t_j1:-}" "<= 0.05"
