@@ -33,6 +33,8 @@ int cmd_thematic(int argc, char **argv);
 
 /* libcb's translation hook: dgettext in the "cb" domain. */
 const char *cb_cmd_translate(const char *msgid, void *payload);
+/* Only that hook, for the library's messages that are not findings. */
+extern const cb_reporter cb_cmd_tr;
 
 /* Parse a YYYY-MM-DD option value; prints a message and returns -1. */
 int cb_cmd_date(const char *opt, const char *value, cb_date *out);

@@ -52,6 +52,8 @@ cb_cmd_translate(const char *msgid, void *payload)
 	return dgettext("cb", msgid);
 }
 
+const cb_reporter cb_cmd_tr = { NULL, NULL, cb_cmd_translate, NULL };
+
 void
 cb_cmd_error(const char *fmt, ...)
 {

@@ -397,10 +397,12 @@ cmd_check(int argc, char **argv)
 			    _("--rev and --staged do not go together"));
 			return 2;
 		}
-		rc = staged ? cb_source_open_index(&src, ".",
-				  cb_cmd_git_flags(trust), err, sizeof(err))
-			    : cb_source_open_rev(&src, ".", rev,
-				  cb_cmd_git_flags(trust), err, sizeof(err));
+		rc = staged
+		    ? cb_source_open_index(&src, ".", cb_cmd_git_flags(trust),
+			  &cb_cmd_tr, err, sizeof(err))
+		    : cb_source_open_rev(&src, ".", rev,
+			  cb_cmd_git_flags(trust), &cb_cmd_tr, err,
+			  sizeof(err));
 		if (rc) {
 			cb_cmd_error(
 			    "%s", rc == CB_ENOMEM ? _("out of memory") : err);

@@ -38,8 +38,8 @@ install(const char *dir, int force, int trust)
 	FILE *fp;
 	int fd, rc = 2;
 
-	if (cb_git_hooks_dir(
-		&hooks, dir, cb_cmd_git_flags(trust), err, sizeof(err)) != 0) {
+	if (cb_git_hooks_dir(&hooks, dir, cb_cmd_git_flags(trust), &cb_cmd_tr,
+		err, sizeof(err)) != 0) {
 		cb_cmd_error("%s", err);
 		return 2;
 	}

@@ -228,8 +228,8 @@ cb_cmd_open_source(struct cb_cmd_common *c)
 
 	if (c->rev == NULL)
 		return 0;
-	rc = cb_source_open_rev(
-	    &c->src, ".", c->rev, cb_cmd_git_flags(c->trust), err, sizeof(err));
+	rc = cb_source_open_rev(&c->src, ".", c->rev,
+	    cb_cmd_git_flags(c->trust), &cb_cmd_tr, err, sizeof(err));
 	if (rc == CB_ENOMEM) {
 		cb_cmd_error(_("out of memory"));
 		return -1;

@@ -43,6 +43,7 @@ struct rec {
  */
 struct walker {
 	git_repository *repo;
+	const cb_reporter *tr; /* the language of messages */
 	const char *prefix;
 	cb_date since;
 	char cid[13];
@@ -230,15 +231,15 @@ read_blob(struct walker *a, const git_oid *id, const char *path, int quick)
 	size_t len;
 	cb_meeting *m = NULL;
 
-	switch (cb_git_blob(&text, &len, a->repo, id, CB_MAX_FILE)) {
+	switch (cb_git_blob(&text, &len, a->repo, id, CB_MAX_FILE, a->tr)) {
 	case 1:
 		return NULL;
 	case -1:
-		snprintf(a->err, sizeof(a->err),
-		    "cannot read %s as of commit %s: %s", path, a->cid,
+		cb_errf(a->tr, a->err, sizeof(a->err),
+		    N_("cannot read %s as of commit %s: %s"), path, a->cid,
 		    git_error_last() && git_error_last()->message
 			? git_error_last()->message
-			: "a corrupt object");
+			: "?");
 		a->error = 1;
 		return NULL;
 	}
@@ -374,8 +375,8 @@ subtree(struct walker *w, const git_tree_entry *e, git_tree **out)
 	if (e == NULL || git_tree_entry_type(e) != GIT_OBJECT_TREE)
 		return 0;
 	if (git_tree_lookup(out, w->repo, git_tree_entry_id(e)) != 0) {
-		snprintf(w->err, sizeof(w->err),
-		    "cannot read a tree in commit %s: %s", w->cid,
+		cb_errf(w->tr, w->err, sizeof(w->err),
+		    N_("cannot read a tree in commit %s: %s"), w->cid,
 		    git_error_last() ? git_error_last()->message : "?");
 		w->error = 1;
 		return -1;
@@ -505,8 +506,9 @@ walk_commit(struct walker *w, const git_oid *id, const git_oid *parent,
 	    (parent && pt == NULL &&
 		(git_commit_lookup(&p, w->repo, parent) != 0 ||
 		    git_commit_tree(&pt, p) != 0))) {
-		snprintf(w->err, sizeof(w->err), "cannot read commit %s: %s",
-		    w->cid, git_error_last() ? git_error_last()->message : "?");
+		cb_errf(w->tr, w->err, sizeof(w->err),
+		    N_("cannot read commit %s: %s"), w->cid,
+		    git_error_last() ? git_error_last()->message : "?");
 		w->error = 1;
 	} else {
 		res->author = author_of(c);
@@ -547,6 +549,7 @@ struct window {
 	struct result *res;
 	const char *prefix;
 	cb_date since;
+	const cb_reporter *tr;
 };
 
 /*
@@ -571,6 +574,7 @@ part_worker(void *arg)
 
 	memset(&w, 0, sizeof(w));
 	w.repo = pa->repo;
+	w.tr = win->tr;
 	w.prefix = win->prefix;
 	w.since = win->since;
 	for (size_t k = pa->lo; k < pa->hi; k++) {
@@ -620,7 +624,8 @@ late_days(struct audit *a, git_tree *tree, const char *path)
 			cb_plan *p = NULL;
 
 			if (cb_git_blob(&text, &len, a->repo,
-				git_tree_entry_id(e), CB_MAX_FILE) == 0) {
+				git_tree_entry_id(e), CB_MAX_FILE,
+				a->o->rep) == 0) {
 				cb_plan_read(&p, text, len, file, NULL);
 				free(text);
 			}
@@ -782,9 +787,8 @@ first_parents(struct audit *a, git_commit *head, git_oid **out, size_t *n)
 			cut |= git_oid_equal(&shallow[i], git_commit_id(c));
 		if (!cut && git_commit_parentcount(c) > 0 &&
 		    git_commit_parent(&p, c, 0) != 0) {
-			snprintf(a->err, a->errsize,
-			    "cannot read the parent of "
-			    "commit %.12s: %s",
+			cb_errf(a->o->rep, a->err, a->errsize,
+			    N_("cannot read the parent of commit %.12s: %s"),
 			    git_oid_tostr_s(git_commit_id(c)),
 			    git_error_last() ? git_error_last()->message : "?");
 			rc = CB_EIO;
@@ -824,7 +828,8 @@ cb_audit_build(cb_table **out, const cb_audit_opts *o, int *shallow, char *err,
 	a.err = err;
 	a.errsize = errsize;
 	git_libgit2_init();
-	if ((rc = cb_git_repo_open(&a.repo, o->dir, o->trust, err, errsize)))
+	if ((rc = cb_git_repo_open(
+		 &a.repo, o->dir, o->trust, o->rep, err, errsize)))
 		goto out;
 	*shallow = git_repository_is_shallow(a.repo) == 1;
 	/* Only the files under the directory named, as git log DIR. */
@@ -852,22 +857,22 @@ cb_audit_build(cb_table **out, const cb_audit_opts *o, int *shallow, char *err,
 	if (git_revparse_single(&top, a.repo, o->rev ? o->rev : "HEAD") != 0 ||
 	    git_object_peel((git_object **)&head, top, GIT_OBJECT_COMMIT) !=
 		0) {
-		snprintf(err, errsize,
-		    "'%s' is not a commit of this repository%s%s",
-		    o->rev ? o->rev : "HEAD", git_error_last() ? ": " : "",
-		    git_error_last() ? git_error_last()->message : "");
+		cb_errf(o->rep, err, errsize,
+		    N_("'%s' is not a commit of this repository: %s"),
+		    o->rev ? o->rev : "HEAD",
+		    git_error_last() ? git_error_last()->message : "?");
 		rc = CB_EINVAL;
 		goto out;
 	}
 	if (git_commit_tree(&head_tree, head) != 0) {
-		snprintf(err, errsize,
-		    "cannot read the tree of the last commit: "
-		    "%s",
+		cb_errf(o->rep, err, errsize,
+		    N_("cannot read the tree of the last commit: %s"),
 		    git_error_last() ? git_error_last()->message : "?");
 		rc = CB_EIO;
 		goto out;
 	}
 	a.w.repo = a.repo;
+	a.w.tr = o->rep;
 	a.w.prefix = a.prefix;
 	a.w.since = o->since;
 	/* The first-parent chain, newest first; cut at a shallow boundary. */
@@ -885,8 +890,8 @@ cb_audit_build(cb_table **out, const cb_audit_opts *o, int *shallow, char *err,
 
 	/* A thread whose repository does not open is not started. */
 	for (int t = 1; t < jobs; t++)
-		if (cb_git_repo_open(
-			&repos[t], o->dir, o->trust, err, errsize) != 0) {
+		if (cb_git_repo_open(&repos[t], o->dir, o->trust, o->rep, err,
+			errsize) != 0) {
 			err[0] = '\0';
 			jobs = t;
 		}
@@ -895,6 +900,7 @@ cb_audit_build(cb_table **out, const cb_audit_opts *o, int *shallow, char *err,
 	win.nchain = nchain;
 	win.prefix = a.prefix;
 	win.since = o->since;
+	win.tr = o->rep;
 	if ((win.res = calloc(WIN, sizeof(*win.res))) == NULL)
 		a.oom = 1;
 	for (size_t done = 0; done < nchain && !a.error && !a.oom;) {
@@ -943,17 +949,13 @@ cb_audit_build(cb_table **out, const cb_audit_opts *o, int *shallow, char *err,
 	if (a.w.error && err[0] == '\0')
 		snprintf(err, errsize, "%s", a.w.err);
 	free(win.res);
-	rc = GIT_ITEROVER;
 	if (a.oom) {
 		rc = CB_ENOMEM;
 	} else if (a.error) {
 		if (err[0] == '\0')
-			snprintf(err, errsize, "a corrupt object: %s",
+			cb_errf(o->rep, err, errsize,
+			    N_("a corrupt object: %s"),
 			    git_error_last() ? git_error_last()->message : "?");
-		rc = CB_EIO;
-	} else if (rc != GIT_ITEROVER) {
-		snprintf(err, errsize, "cannot walk the history: %s",
-		    git_error_last() ? git_error_last()->message : "?");
 		rc = CB_EIO;
 	} else {
 		rc = build_table(&a, head_tree, out);

@@ -337,8 +337,9 @@ io_refuse(cb_checker *c, const char *path)
 	count(c, &c->stats.io_errors);
 	if (c->io_fn)
 		c->io_fn(path, ELOOP,
-		    "not a regular file (a symbolic link or a submodule); cb "
-		    "does not follow it",
+		    cb_tr(&c->inner,
+			N_("not a regular file (a symbolic link or a "
+			   "submodule); cb does not follow it")),
 		    c->io_payload);
 }
 

@@ -31,9 +31,32 @@ cb_diag_fini(cb_diag *d)
 const char *
 cb_diag_tr(const cb_diag *d, const char *msgid)
 {
-	if (d->rep && d->rep->translate)
-		return d->rep->translate(msgid, d->rep->translate_payload);
+	return cb_tr(d->rep, msgid);
+}
+
+const char *
+cb_tr(const cb_reporter *rep, const char *msgid)
+{
+	if (rep && rep->translate)
+		return rep->translate(msgid, rep->translate_payload);
 	return msgid;
+}
+
+void
+cb_errf(const cb_reporter *rep, char *err, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (size == 0)
+		return;
+	va_start(ap, fmt);
+	/* The translation of a literal msgid; msgfmt --check keeps its
+	 * directives those of the msgid. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	vsnprintf(err, size, cb_tr(rep, fmt), ap);
+#pragma GCC diagnostic pop
+	va_end(ap);
 }
 
 /*

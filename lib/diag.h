@@ -31,6 +31,14 @@ void cb_diag_fini(cb_diag *d);
 /* The translation of `msgid`. */
 const char *cb_diag_tr(const cb_diag *d, const char *msgid);
 
+/* `msgid` in the language of `rep` (NULL, or no translate: as it is). */
+const char *cb_tr(const cb_reporter *rep, const char *msgid);
+
+/* Write a message into `err` (of `size` bytes): `fmt`, a msgid marked
+ * N_(), translated by `rep`, then formatted. */
+void cb_errf(const cb_reporter *rep, char *err, size_t size, const char *fmt,
+    ...) __attribute__((format(printf, 4, 5)));
+
 /*
  * Turn libyaml's column (1-based, code points of the raw line) into the
  * column of the spec (code points of the NFC-normalised line).

@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "diag.h"
 #include "fs.h"
 #include "gitx.h"
 #include "text.h"
@@ -49,6 +50,7 @@ struct git_src {
 	size_t nspare;
 	char *dir; /* how the first handle was opened, for the others */
 	int trust;
+	cb_reporter tr; /* only its translation: messages */
 };
 
 static struct git_src *
@@ -268,7 +270,8 @@ take_handle(struct git_src *g)
 	if (r == NULL) {
 		char msg[256];
 
-		if (cb_git_repo_open(&r, g->dir, g->trust, msg, sizeof(msg)))
+		if (cb_git_repo_open(
+			&r, g->dir, g->trust, &g->tr, msg, sizeof(msg)))
 			r = NULL;
 	}
 	return r;
@@ -307,20 +310,22 @@ g_read(const cb_source *s, const char *path, size_t max, char **buf,
 	if (!is_blob(e->mode)) {
 		snprintf(err, errsize, "%s",
 		    e->mode == GIT_FILEMODE_LINK
-			? "a symbolic link in the "
-			  "repository; cb does not follow links"
-			: "a submodule; cb "
-			  "reads no submodules");
+			? cb_tr(&g->tr,
+			      N_("a symbolic link in the repository; cb "
+				 "does not follow links"))
+			: cb_tr(&g->tr,
+			      N_("a submodule; cb reads no submodules")));
 		return ELOOP;
 	}
 	if ((r = take_handle(g)) == NULL) {
-		snprintf(err, errsize, "cannot open the repository again: %s",
+		cb_errf(&g->tr, err, errsize,
+		    N_("cannot open the repository again: %s"),
 		    git_error_last() ? git_error_last()->message : "?");
 		return EIO;
 	}
-	rc = cb_git_blob(buf, &size, r, &e->oid, max);
+	rc = cb_git_blob(buf, &size, r, &e->oid, max, &g->tr);
 	if (rc < 0)
-		snprintf(err, errsize, "cannot read the blob: %s",
+		cb_errf(&g->tr, err, errsize, N_("cannot read the blob: %s"),
 		    git_error_last() && git_error_last()->message
 			? git_error_last()->message
 			: "?");
@@ -475,8 +480,8 @@ cb_source_refused(const cb_source *src, size_t i)
 }
 
 int
-cb_git_repo_open(
-    git_repository **out, const char *dir, int trust, char *err, size_t errsize)
+cb_git_repo_open(git_repository **out, const char *dir, int trust,
+    const cb_reporter *tr, char *err, size_t errsize)
 {
 	int rc;
 
@@ -507,16 +512,16 @@ cb_git_repo_open(
 	 * setting (fixed in 1.6): both mean the same to the user. */
 	if (rc == GIT_EOWNER ||
 	    (e && e->message && strstr(e->message, "safe.directory") != NULL)) {
-		snprintf(err, errsize,
-		    "the repository at '%s' belongs to "
-		    "another user; if you trust it, add --trust-repo",
+		cb_errf(tr, err, errsize,
+		    N_("the repository at '%s' belongs to another user; if "
+		       "you trust it, add --trust-repo"),
 		    dir);
 		return CB_EINVAL;
 	}
 	if (rc != 0) {
-		snprintf(err, errsize, "'%s' is not in a git repository%s%s",
-		    dir, e && e->message ? ": " : "",
-		    e && e->message ? e->message : "");
+		cb_errf(tr, err, errsize,
+		    N_("'%s' is not in a git repository: %s"), dir,
+		    e && e->message ? e->message : "?");
 		return CB_EINVAL;
 	}
 	return 0;
@@ -525,8 +530,8 @@ cb_git_repo_open(
 /* The whole of a blob through a stream (loose objects): one read of the
  * object file, where a header read and then a read would open it twice. */
 static int
-blob_stream(
-    char **out, size_t *size, git_odb *odb, const git_oid *id, size_t max)
+blob_stream(char **out, size_t *size, git_odb *odb, const git_oid *id,
+    size_t max, const cb_reporter *tr)
 {
 	git_odb_stream *st = NULL;
 	git_object_t type;
@@ -537,7 +542,8 @@ blob_stream(
 		return -2; /* not loose, or unreadable: the other way */
 	if (type != GIT_OBJECT_BLOB) {
 		git_odb_stream_free(st);
-		git_error_set_str(GIT_ERROR_ODB, "the object is not a blob");
+		git_error_set_str(
+		    GIT_ERROR_ODB, cb_tr(tr, N_("the object is not a blob")));
 		return -1;
 	}
 	*size = len;
@@ -560,7 +566,8 @@ blob_stream(
 	git_odb_stream_free(st);
 	if (got != len) {
 		free(buf);
-		git_error_set_str(GIT_ERROR_ODB, "the object is truncated");
+		git_error_set_str(
+		    GIT_ERROR_ODB, cb_tr(tr, N_("the object is truncated")));
 		return -1;
 	}
 	buf[len] = '\0';
@@ -570,7 +577,7 @@ blob_stream(
 
 int
 cb_git_blob(char **out, size_t *size, git_repository *repo, const git_oid *id,
-    size_t max)
+    size_t max, const cb_reporter *tr)
 {
 	git_odb *odb = NULL;
 	git_odb_object *obj = NULL;
@@ -582,7 +589,7 @@ cb_git_blob(char **out, size_t *size, git_repository *repo, const git_oid *id,
 	*size = 0;
 	if (git_repository_odb(&odb, repo) != 0)
 		return -1;
-	rc = blob_stream(out, size, odb, id, max);
+	rc = blob_stream(out, size, odb, id, max, tr);
 	if (rc == -2) {
 		/* Packed: the size from the header first, then the object. */
 		rc = -1;
@@ -595,8 +602,8 @@ cb_git_blob(char **out, size_t *size, git_repository *repo, const git_oid *id,
 		if (git_odb_read(&obj, odb, id) != 0)
 			goto out;
 		if (git_odb_object_type(obj) != GIT_OBJECT_BLOB) {
-			git_error_set_str(
-			    GIT_ERROR_ODB, "the object is not a blob");
+			git_error_set_str(GIT_ERROR_ODB,
+			    cb_tr(tr, N_("the object is not a blob")));
 			goto out;
 		}
 		*size = git_odb_object_size(obj);
@@ -612,8 +619,9 @@ cb_git_blob(char **out, size_t *size, git_repository *repo, const git_oid *id,
 	    (git_odb_hash(&check, *out, *size, GIT_OBJECT_BLOB) != 0 ||
 		!git_oid_equal(&check, id))) {
 		git_error_set_str(GIT_ERROR_ODB,
-		    "the object's content does not match its id "
-		    "(a corrupt or altered object)");
+		    cb_tr(tr,
+			N_("the object's content does not match its id (a "
+			   "corrupt or altered object)")));
 		rc = -1;
 	}
 out:
@@ -628,8 +636,8 @@ out:
 
 /* Open the repository holding `dir`; the user's prefix in it. */
 static int
-open_repo(
-    cb_source **out, const char *dir, int trust, char *err, size_t errsize)
+open_repo(cb_source **out, const char *dir, int trust, const cb_reporter *tr,
+    char *err, size_t errsize)
 {
 	cb_source *s = calloc(1, sizeof(*s));
 	struct git_src *g = calloc(1, sizeof(*g));
@@ -649,11 +657,15 @@ open_repo(
 	s->ops = &git_ops;
 	s->data = g;
 	g->trust = trust;
+	if (tr != NULL) {
+		g->tr.translate = tr->translate;
+		g->tr.translate_payload = tr->translate_payload;
+	}
 	if ((g->dir = strdup(dir)) == NULL) {
 		cb_source_free(s);
 		return CB_ENOMEM;
 	}
-	if ((rc = cb_git_repo_open(&g->repo, dir, trust, err, errsize))) {
+	if ((rc = cb_git_repo_open(&g->repo, dir, trust, tr, err, errsize))) {
 		cb_source_free(s);
 		return rc;
 	}
@@ -682,13 +694,13 @@ open_repo(
 
 int
 cb_source_open_rev(cb_source **out, const char *dir, const char *rev, int trust,
-    char *err, size_t errsize)
+    const cb_reporter *tr, char *err, size_t errsize)
 {
 	cb_source *s;
 	struct git_src *g;
 	git_object *obj = NULL, *commit = NULL;
 	git_tree *tree = NULL;
-	int rc = open_repo(&s, dir, trust, err, errsize);
+	int rc = open_repo(&s, dir, trust, tr, err, errsize);
 	char id[GIT_OID_HEXSZ + 1];
 
 	*out = NULL;
@@ -698,11 +710,9 @@ cb_source_open_rev(cb_source **out, const char *dir, const char *rev, int trust,
 	if (git_revparse_single(&obj, g->repo, rev) != 0) {
 		const git_error *e = git_error_last();
 
-		snprintf(err, errsize,
-		    "'%s' is not a revision of this "
-		    "repository%s%s",
-		    rev, e && e->message ? ": " : "",
-		    e && e->message ? e->message : "");
+		cb_errf(tr, err, errsize,
+		    N_("'%s' is not a revision of this repository: %s"), rev,
+		    e && e->message ? e->message : "?");
 		cb_source_free(s);
 		return CB_EINVAL;
 	}
@@ -711,14 +721,14 @@ cb_source_open_rev(cb_source **out, const char *dir, const char *rev, int trust,
 	else
 		git_oid_tostr(id, sizeof(id), git_object_id(obj));
 	if (git_object_peel((git_object **)&tree, obj, GIT_OBJECT_TREE) != 0) {
-		snprintf(err, errsize, "'%s' names no tree", rev);
+		cb_errf(tr, err, errsize, N_("'%s' names no tree"), rev);
 		rc = CB_EINVAL;
 	} else if (git_tree_walk(tree, GIT_TREEWALK_PRE, walk_cb, g) != 0) {
 		const git_error *e = git_error_last();
 
-		snprintf(err, errsize, "cannot read the tree of '%s'%s%s", rev,
-		    e && e->message ? ": " : "",
-		    e && e->message ? e->message : "");
+		cb_errf(tr, err, errsize,
+		    N_("cannot read the tree of '%s': %s"), rev,
+		    e && e->message ? e->message : "?");
 		rc = CB_EIO;
 	}
 	size_t dl = strlen(rev) + sizeof(id) + 4;
@@ -741,13 +751,13 @@ cb_source_open_rev(cb_source **out, const char *dir, const char *rev, int trust,
 }
 
 int
-cb_source_open_index(
-    cb_source **out, const char *dir, int trust, char *err, size_t errsize)
+cb_source_open_index(cb_source **out, const char *dir, int trust,
+    const cb_reporter *tr, char *err, size_t errsize)
 {
 	cb_source *s;
 	struct git_src *g;
 	git_index *idx = NULL;
-	int rc = open_repo(&s, dir, trust, err, errsize);
+	int rc = open_repo(&s, dir, trust, tr, err, errsize);
 
 	*out = NULL;
 	if (rc)
@@ -755,9 +765,8 @@ cb_source_open_index(
 	g = s->data;
 	if (git_repository_is_bare(g->repo) ||
 	    git_repository_index(&idx, g->repo) != 0) {
-		snprintf(err, errsize,
-		    "a bare repository has no staged "
-		    "changes; use --rev");
+		cb_errf(tr, err, errsize,
+		    N_("a bare repository has no staged changes; use --rev"));
 		cb_source_free(s);
 		return CB_EINVAL;
 	}
@@ -807,8 +816,8 @@ cb_source_open_index(
 }
 
 int
-cb_git_hooks_dir(
-    char **out, const char *dir, int trust, char *err, size_t errsize)
+cb_git_hooks_dir(char **out, const char *dir, int trust, const cb_reporter *tr,
+    char *err, size_t errsize)
 {
 	git_repository *repo = NULL;
 	git_config *cfg = NULL;
@@ -817,7 +826,7 @@ cb_git_hooks_dir(
 
 	*out = NULL;
 	git_libgit2_init();
-	if ((rc = cb_git_repo_open(&repo, dir, trust, err, errsize)) != 0)
+	if ((rc = cb_git_repo_open(&repo, dir, trust, tr, err, errsize)) != 0)
 		goto out;
 	if (git_repository_config_snapshot(&cfg, repo) == 0 &&
 	    git_config_get_path(&hp, cfg, "core.hooksPath") == 0) {
@@ -833,7 +842,8 @@ cb_git_hooks_dir(
 			snprintf(*out, len, "%s%s", wd, hp.ptr);
 	} else if (git_repository_item_path(
 		       &path, repo, GIT_REPOSITORY_ITEM_HOOKS) != 0) {
-		snprintf(err, errsize, "cannot find the hooks directory");
+		cb_errf(
+		    tr, err, errsize, N_("cannot find the hooks directory"));
 		rc = CB_EINVAL;
 	} else if ((*out = strdup(path.ptr)) == NULL) {
 		rc = CB_ENOMEM;

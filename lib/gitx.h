@@ -7,13 +7,16 @@
 #include <git2.h>
 #include <stddef.h>
 
+#include "cb/finding.h"
+
 /*
  * Open the repository holding `dir` (bare or not), after git_libgit2_init()
  * by the caller. `trust`: skip libgit2's owner check (process-wide).
- * Returns 0, or CB_EINVAL with `err` saying why in a user's words.
+ * Returns 0, or CB_EINVAL with `err` saying why in a user's words, in the
+ * language of `tr` (may be NULL: English).
  */
 int cb_git_repo_open(git_repository **out, const char *dir, int trust,
-    char *err, size_t errsize);
+    const cb_reporter *tr, char *err, size_t errsize);
 
 /*
  * Read blob `id` if it has at most `max` bytes: the size comes from the
@@ -24,9 +27,9 @@ int cb_git_repo_open(git_repository **out, const char *dir, int trust,
  * Returns 0 with `*out` set to a new buffer (NUL-terminated; the caller
  * frees it); 1 when the blob is larger than `max`
  * (`*size` set, `*out` NULL); -1 when it is unreadable or altered, with
- * git_error_last() saying why.
+ * git_error_last() saying why (cb's own reasons in the language of `tr`).
  */
 int cb_git_blob(char **out, size_t *size, git_repository *repo,
-    const git_oid *id, size_t max);
+    const git_oid *id, size_t max, const cb_reporter *tr);
 
 #endif

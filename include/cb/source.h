@@ -8,6 +8,7 @@
 #define CB_SOURCE_H
 
 #include "common.h"
+#include "finding.h"
 
 typedef struct cb_source cb_source;
 
@@ -30,15 +31,18 @@ typedef struct cb_source cb_source;
  * like git's. `trust` skips libgit2's check that the repository belongs to
  * the current user. On failure `err` (of `errsize` bytes) says why and a
  * negative CB_E* code is returned. Free the source with cb_source_free().
+ * Messages, here and when the source cannot read a file, are in the
+ * language of `tr`'s translate (only it is used; NULL: English); its
+ * payload must outlive the source.
  */
 CB_EXTERN(int)
 cb_source_open_rev(cb_source **out, const char *dir, const char *rev, int trust,
-    char *err, size_t errsize);
+    const cb_reporter *tr, char *err, size_t errsize);
 
 /* The same for the repository's index (staged changes). */
 CB_EXTERN(int)
-cb_source_open_index(
-    cb_source **out, const char *dir, int trust, char *err, size_t errsize);
+cb_source_open_index(cb_source **out, const char *dir, int trust,
+    const cb_reporter *tr, char *err, size_t errsize);
 
 CB_EXTERN(void) cb_source_free(cb_source *src);
 
@@ -59,10 +63,11 @@ CB_EXTERN(const char *) cb_source_refused(const cb_source *src, size_t i);
 /*
  * The hooks directory of the repository that holds `dir` (core.hooksPath
  * if set, else GIT_DIR/hooks), in `*out` (the caller frees it). Returns 0
- * or CB_EINVAL with `err` saying why.
+ * or CB_EINVAL with `err` saying why (in the language of `tr`, may be
+ * NULL).
  */
 CB_EXTERN(int)
-cb_git_hooks_dir(
-    char **out, const char *dir, int trust, char *err, size_t errsize);
+cb_git_hooks_dir(char **out, const char *dir, int trust, const cb_reporter *tr,
+    char *err, size_t errsize);
 
 #endif

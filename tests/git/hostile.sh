@@ -370,6 +370,18 @@ for rev in nope 'HEAD~999' '..' '' 'HEAD^{blob}' '-v'; do
 	run "$tmp/g" meet list --rev "$rev" --as-of $asof .
 	expect_status "meet list --rev '$rev'" 2 "$st"
 done
+# In the user's language (the library's git messages are translated too).
+LC_ALL=vi_VN.UTF-8 "$cb" check --rev nope --as-of $asof . 2>"$tmp/g.err"
+expect_grep "check --rev nope, in Vietnamese" \
+    "'nope' không phải là một phiên bản của kho này" "$tmp/g.err"
+LC_ALL=vi_VN.UTF-8 "$cb" audit --rev nope 2>"$tmp/g.err"
+expect_grep "audit --rev nope, in Vietnamese" \
+    "'nope' không phải là một commit của kho này" "$tmp/g.err"
+cd "$tmp/altered" || exit 2
+LC_ALL=vi_VN.UTF-8 "$cb" audit >/dev/null 2>"$tmp/g.err"
+expect_grep "an altered blob, in Vietnamese" \
+    "không khớp với mã của nó" "$tmp/g.err"
+cd "$tmp/big" || exit 2
 # Paths outside the repository are not read from the revision.
 run "$tmp/g" check --rev HEAD --as-of $asof /etc
 expect_status "check --rev HEAD /etc" 2 "$st"
