@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cache.h"
@@ -52,6 +53,21 @@ cb_stamp_of(const char *path, struct cb_stamp *st)
 		return -1;
 	stamp(&s, st);
 	return 0;
+}
+
+int
+cb_stamp_racy(const struct cb_stamp *st)
+{
+	struct timespec ts;
+	int64_t now, m, c, window;
+
+	if (clock_gettime(CLOCK_REALTIME, &ts) != 0)
+		return 1;
+	now = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	m = st->mtime_s * 1000 + st->mtime_ns / 1000000;
+	c = st->ctime_s * 1000 + st->ctime_ns / 1000000;
+	window = st->mtime_ns == 0 && st->ctime_ns == 0 ? 2000 : 100;
+	return m >= now - window || c >= now - window;
 }
 
 int
@@ -246,7 +262,7 @@ getstr(struct rd *r)
 }
 
 static cb_date
-getdate(struct rd *r)
+get_date(struct rd *r)
 {
 	uint32_t v = get32(r);
 	cb_date d = { (int16_t)(v / 10000), (int8_t)(v / 100 % 100),
@@ -286,7 +302,7 @@ static void
 get_sum(struct rd *r, struct cb_msum *s)
 {
 	memset(s, 0, sizeof(*s));
-	s->date = getdate(r);
+	s->date = get_date(r);
 	s->kind = (cb_meeting_kind)get32(r);
 	s->start = (int16_t)get32(r);
 	s->end = (int16_t)get32(r);
@@ -296,8 +312,8 @@ get_sum(struct rd *r, struct cb_msum *s)
 	s->thematic = fl >> 1 & 1;
 	s->unknown = fl >> 2 & 1;
 	s->category = (cb_category)get32(r);
-	s->announced = getdate(r);
-	s->reported = getdate(r);
+	s->announced = get_date(r);
+	s->reported = get_date(r);
 	s->topic = getstr(r);
 	s->presenter = getstr(r);
 	s->n_res_complete = get32(r);
@@ -310,7 +326,7 @@ get_sum(struct rd *r, struct cb_msum *s)
 	s->n_refs = get32(r);
 	s->refs = getarr(r, s->n_refs, sizeof(*s->refs));
 	for (uint32_t i = 0; i < s->n_refs && !r->bad; i++) {
-		s->refs[i].date = getdate(r);
+		s->refs[i].date = get_date(r);
 		s->refs[i].id = getstr(r);
 		s->refs[i].pos = getpos(r);
 	}
@@ -406,7 +422,7 @@ cb_cache_open(
 			e->f[j].rule = get32(&r);
 			e->f[j].line = get32(&r);
 			e->f[j].column = get32(&r);
-			e->f[j].date = getdate(&r);
+			e->f[j].date = get_date(&r);
 			e->f[j].message = getstr(&r);
 			if (e->f[j].rule >= CB_RULE_COUNT)
 				r.bad = 1;
@@ -545,7 +561,7 @@ cb_seal_read(
 		x->rule = get32(&r);
 		x->line = get32(&r);
 		x->column = get32(&r);
-		x->date = getdate(&r);
+		x->date = get_date(&r);
 		x->message = getstr(&r);
 		if (x->rel == NULL || x->message == NULL ||
 		    x->rule >= CB_RULE_COUNT)

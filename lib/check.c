@@ -675,10 +675,12 @@ to_cache(cb_checker *c, const char *rel, const struct cb_stamp *st,
 {
 	const struct pending *p = c->pending.ptr;
 	size_t nf = c->pending.len - first;
-	struct cb_cfinding *f = nf ? calloc(nf, sizeof(*f)) : NULL;
+	struct cb_cfinding *f = NULL;
 	int rc;
 
-	if (nf && f == NULL)
+	if (cb_stamp_racy(st))
+		return 0;
+	if (nf && (f = calloc(nf, sizeof(*f))) == NULL)
 		return CB_ENOMEM;
 	for (size_t i = 0; i < nf; i++) {
 		f[i].rule = (uint32_t)p[first + i].rule;
@@ -1277,6 +1279,9 @@ seal(cb_checker *c, const char *real, const char *show, uint64_t key,
 	memset(&s, 0, sizeof(s));
 	s.f = c->seal_files.ptr;
 	s.nf = (uint32_t)c->seal_files.len;
+	for (uint32_t i = 0; i < s.nf; i++)
+		if (cb_stamp_racy(&s.f[i].stamp))
+			return;
 	s.files = files;
 	s.nx = (uint32_t)c->pending.len;
 	if (s.nx && (s.x = calloc(s.nx, sizeof(*s.x))) == NULL)
