@@ -232,9 +232,14 @@ read_blob(struct walker *a, const git_oid *id, const char *path, int quick)
 	cb_meeting *m = NULL;
 
 	switch (cb_git_blob(&text, &len, a->repo, id, CB_MAX_FILE, a->tr)) {
+	case 0:
+		break;
 	case 1:
 		return NULL;
-	case -1:
+	case -2:
+		a->oom = 1;
+		return NULL;
+	default:
 		cb_errf(a->tr, a->err, sizeof(a->err),
 		    N_("cannot read %s as of commit %s: %s"), path, a->cid,
 		    git_error_last() && git_error_last()->message

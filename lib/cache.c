@@ -55,15 +55,23 @@ cb_stamp_of(const char *path, struct cb_stamp *st)
 	return 0;
 }
 
-int
-cb_stamp_racy(const struct cb_stamp *st)
+int64_t
+cb_now_ms(void)
 {
 	struct timespec ts;
-	int64_t now, m, c, window;
 
 	if (clock_gettime(CLOCK_REALTIME, &ts) != 0)
+		return INT64_MAX; /* every file racy: nothing cached */
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int
+cb_stamp_racy(const struct cb_stamp *st, int64_t now)
+{
+	int64_t m, c, window;
+
+	if (now == INT64_MAX)
 		return 1;
-	now = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 	m = st->mtime_s * 1000 + st->mtime_ns / 1000000;
 	c = st->ctime_s * 1000 + st->ctime_ns / 1000000;
 	window = st->mtime_ns == 0 && st->ctime_ns == 0 ? 2000 : 100;

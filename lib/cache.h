@@ -50,12 +50,14 @@ int cb_stamp_of(const char *path, struct cb_stamp *st);
 /*
  * Whether a file stamped `st` may still change within its stamp's time: a
  * second write in the same clock tick would keep the stamp. True when it
- * was modified or changed in the last 100 ms (the kernel's timestamps move
- * in ticks of a few ms), or the last 2 seconds on a file system that keeps
- * whole seconds, or in the future. Such a file is not cached; the next run
+ * was modified or changed less than 100 ms before `t0`, the time before
+ * it was stamped and read (the kernel's timestamps move in ticks of a few
+ * ms), or 2 seconds on a file system that keeps whole seconds, or after. Such a file is not cached; the next run
  * reads it again (git calls these "racily clean").
  */
-int cb_stamp_racy(const struct cb_stamp *st);
+int cb_stamp_racy(const struct cb_stamp *st, int64_t t0);
+/* The time now in ms (t0 above: taken before the first stamp). */
+int64_t cb_now_ms(void);
 /*
  * The stamp of `name` in the directory open as `dfd` (links followed), and
  * what it is: CB_KIND_FILE, _DIR or _OTHER, or CB_KIND_NONE when missing

@@ -86,6 +86,7 @@ struct cb_checker {
 	int sealing;
 	const char *seal_dir; /* the cell's folder: files are under it */
 	cb_vec seal_files;    /* struct cb_seal_file, names in cell_arena */
+	int64_t cell_t0;      /* ms, before the cell's first stamp */
 
 	/* The date of the file being read (see cb_finding.date). */
 	cb_date cur_date;
@@ -551,7 +552,12 @@ seal_note(cb_checker *c, const char *path, const struct cb_stamp *st)
 	}
 	if (st == NULL) {
 		if (cb_stamp_of(path, &now) != 0) {
-			if (errno != ENOENT && errno != ENOTDIR)
+			struct stat ls;
+
+			/* A dangling link: its target may come, no folder
+			 * would tell. */
+			if ((errno != ENOENT && errno != ENOTDIR) ||
+			    lstat(path, &ls) == 0)
 				c->sealing = 0;
 			return;
 		}
@@ -678,7 +684,7 @@ to_cache(cb_checker *c, const char *rel, const struct cb_stamp *st,
 	struct cb_cfinding *f = NULL;
 	int rc;
 
-	if (cb_stamp_racy(st))
+	if (cb_stamp_racy(st, c->cell_t0))
 		return 0;
 	if (nf && (f = calloc(nf, sizeof(*f))) == NULL)
 		return CB_ENOMEM;
@@ -980,7 +986,7 @@ check_meetings(cb_checker *c, const cb_cell *cell, const cb_plan *plan,
 			    years[i],
 			    c->caching && cb_stamp_of(ypath, &st) == 0 ? &st
 								       : NULL);
-		} else if (kind == 1 && years[i][0] != '.' &&
+		} else if (kind == CB_KIND_DIR && years[i][0] != '.' &&
 		    !c->src->ops->is_link(c->src, ypath)) {
 			char **files;
 			size_t nf;
@@ -1018,12 +1024,16 @@ check_meetings(cb_checker *c, const cb_cell *cell, const cb_plan *plan,
 					    dfd >= 0 ? &st : NULL);
 				else if (k == CB_KIND_OTHER)
 					io_refuse(c, s);
+				else if (k == CB_KIND_NONE && c->sealing)
+					seal_note(c, p, NULL);
 				free(p);
 				free(s);
 			}
 			if (dfd >= 0)
 				close(dfd);
 			cb_fs_list_free(files, nf);
+		} else if (kind == CB_KIND_NONE && ypath != NULL) {
+			seal_note(c, ypath, NULL); /* a dangling link? */
 		}
 		free(ypath);
 		free(yshow);
@@ -1174,7 +1184,7 @@ open_cache(cb_checker *c, const char *dir, const char *real,
 
 /* What a cell's seal depends on besides the files it lists. */
 static uint64_t
-seal_key_of(cb_checker *c)
+seal_key_of(cb_checker *c, const char *show)
 {
 	static const char probe[] =
 	    "the file is empty; it should hold a record";
@@ -1189,6 +1199,8 @@ seal_key_of(cb_checker *c)
 	key = cb_hash(key, lang, strlen(lang));
 	key = cb_hash(key, &c->as_of, sizeof(c->as_of));
 	key = cb_hash(key, &c->from, sizeof(c->from));
+	/* Messages name other files as shown ("the first is ..."). */
+	key = cb_hash(key, show, strlen(show) + 1);
 	return key;
 }
 
@@ -1206,10 +1218,11 @@ try_seal(cb_checker *c, const char *dir, const char *real, const char *show,
 
 	c->sealing = 0;
 	c->seal_files.len = 0;
+	c->cell_t0 = cb_now_ms();
 	if (c->cache_dir == NULL || c->src != &cb_source_fs || real == NULL ||
 	    c->hook != NULL || c->focus != NULL)
 		return 0;
-	*key = seal_key_of(c);
+	*key = seal_key_of(c, show);
 	if (cb_seal_read(&s, c->cache_dir, real, *key) == 0 &&
 	    (cfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
 		ok = cb_seal_valid(&s, cfd);
@@ -1226,10 +1239,14 @@ try_seal(cb_checker *c, const char *dir, const char *real, const char *show,
 			const struct cb_seal_finding *x = &s.x[i];
 			cb_finding f;
 
+			size_t sl = strlen(show);
+
+			/* As the findings were seen: show, '/', the rest. */
 			p.len = 0;
 			cb_buf_puts(&p, show);
 			if (x->rel[0] != '\0') {
-				cb_buf_putc(&p, '/');
+				if (sl > 0 && show[sl - 1] != '/')
+					cb_buf_putc(&p, '/');
 				cb_buf_puts(&p, x->rel);
 			}
 			if (p.ptr == NULL) {
@@ -1280,20 +1297,24 @@ seal(cb_checker *c, const char *real, const char *show, uint64_t key,
 	s.f = c->seal_files.ptr;
 	s.nf = (uint32_t)c->seal_files.len;
 	for (uint32_t i = 0; i < s.nf; i++)
-		if (cb_stamp_racy(&s.f[i].stamp))
+		if (cb_stamp_racy(&s.f[i].stamp, c->cell_t0))
 			return;
 	s.files = files;
 	s.nx = (uint32_t)c->pending.len;
 	if (s.nx && (s.x = calloc(s.nx, sizeof(*s.x))) == NULL)
 		return;
 	for (uint32_t i = 0; i < s.nx; i++) {
-		/* Only findings in the cell's files: they move with it. */
+		/* Only findings in the cell's files (try_seal joins them
+		 * back): show, then '/' unless show is "" or ends in '/'. */
+		int sep = sl > 0 && show[sl - 1] != '/';
+
 		if (strncmp(p[i].path, show, sl) != 0 ||
-		    (p[i].path[sl] != '\0' && p[i].path[sl] != '/')) {
+		    (sep && p[i].path[sl] != '\0' && p[i].path[sl] != '/') ||
+		    (!sep && p[i].path[sl] == '/')) {
 			free(s.x);
 			return;
 		}
-		s.x[i].rel = p[i].path + sl + (p[i].path[sl] == '/');
+		s.x[i].rel = p[i].path + sl + (sep && p[i].path[sl] == '/');
 		s.x[i].rule = (uint32_t)p[i].rule;
 		s.x[i].line = p[i].line;
 		s.x[i].column = p[i].column;
@@ -1361,7 +1382,8 @@ check_cell_body(cb_checker *c, const char *dir, const char *real,
 	}
 	if (rc == 0 && c->hook != NULL && !c->oom)
 		rc = call_hook(c, dir, show, cell, plan);
-	if (rc == 0 && !c->oom && c->sealing && c->stats.io_errors == io0)
+	if (rc == 0 && !c->oom && !c->stop && c->sealing &&
+	    c->stats.io_errors == io0)
 		seal(c, real, show, seal_key, c->stats.files - files0);
 out:
 	c->sealing = 0;
@@ -2015,6 +2037,12 @@ int
 cb_checker_run(cb_checker *c, const char *path, const char *display)
 {
 	int rc, kind = c->src->ops->kind(c->src, path);
+
+	/* Names are relative to the current directory, which may change
+	 * between runs. */
+	free(c->memo_dir);
+	free(c->memo_real);
+	c->memo_dir = c->memo_real = NULL;
 
 	if (display == NULL)
 		display = path;

@@ -258,7 +258,7 @@ oom:
 
 /* A handle for one read: a spare one, or a new one on the same objects. */
 static git_repository *
-take_handle(struct git_src *g)
+take_handle(struct git_src *g, char *msg, size_t msgsize)
 {
 	git_repository *r = NULL;
 
@@ -266,14 +266,12 @@ take_handle(struct git_src *g)
 	if (g->nspare > 0)
 		r = g->spare[--g->nspare];
 	pthread_mutex_unlock(&g->mu);
-	/* Opened as the first (a hook's quarantined objects included). */
-	if (r == NULL) {
-		char msg[256];
-
-		if (cb_git_repo_open(
-			&r, g->dir, g->trust, &g->tr, msg, sizeof(msg)))
-			r = NULL;
-	}
+	/* Opened as the first (a hook's quarantined objects included);
+	 * the owner check, if the user trusted it, is off already. */
+	if (r == NULL &&
+	    cb_git_repo_open(&r, g->dir, g->trust & ~CB_GIT_TRUST, &g->tr, msg,
+		msgsize) != 0)
+		r = NULL;
 	return r;
 }
 
@@ -317,13 +315,13 @@ g_read(const cb_source *s, const char *path, size_t max, char **buf,
 			      N_("a submodule; cb reads no submodules")));
 		return ELOOP;
 	}
-	if ((r = take_handle(g)) == NULL) {
-		cb_errf(&g->tr, err, errsize,
-		    N_("cannot open the repository again: %s"),
-		    git_error_last() ? git_error_last()->message : "?");
+	if ((r = take_handle(g, err, errsize)) == NULL)
 		return EIO;
-	}
 	rc = cb_git_blob(buf, &size, r, &e->oid, max, &g->tr);
+	if (rc == -2) {
+		give_handle(g, r);
+		return ENOMEM;
+	}
 	if (rc < 0)
 		cb_errf(&g->tr, err, errsize, N_("cannot read the blob: %s"),
 		    git_error_last() && git_error_last()->message
@@ -479,28 +477,35 @@ cb_source_refused(const cb_source *src, size_t i)
 	return G(src)->refused[i];
 }
 
+/*
+ * libgit2 re-hashes every object it reads, which was a fifth of cb audit's
+ * time; git itself does not, and cb_git_blob verifies the blobs cb reads.
+ * Pack files are mapped in windows of 8 MiB, at most 32 MiB at once
+ * (libgit2's defaults, 1 GiB and 8 GiB, kept a whole pack mapped: cb check
+ * --rev on a 200 MB pack counted it all as its memory).
+ */
+static pthread_once_t git_options_once = PTHREAD_ONCE_INIT;
+
+static void
+git_options(void)
+{
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)8 << 20);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)32 << 20);
+}
+
 int
 cb_git_repo_open(git_repository **out, const char *dir, int trust,
     const cb_reporter *tr, char *err, size_t errsize)
 {
 	int rc;
 
-	/* Process-wide in libgit2: the caller asked to trust the owner. */
+	/* Process-wide in libgit2, set before any thread reads (libgit2
+	 * writes its options unlocked): see git_options. */
+	pthread_once(&git_options_once, git_options);
+	/* Process-wide too: the caller asked to trust the owner. */
 	if (trust & CB_GIT_TRUST)
 		git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
-	/*
-	 * Process-wide too: libgit2 re-hashes every object it reads, which
-	 * was a fifth of cb audit's time; git itself does not. cb_git_blob
-	 * verifies the blobs cb reads.
-	 */
-	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
-	/*
-	 * And: map pack files in windows of 8 MiB, at most 32 MiB at once
-	 * (libgit2's defaults, 1 GiB and 8 GiB, kept a whole pack mapped:
-	 * cb check --rev on a 200 MB pack counted it all as its memory).
-	 */
-	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)8 << 20);
-	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)32 << 20);
 	if (trust & CB_GIT_FROM_ENV)
 		rc = git_repository_open_ext(
 		    out, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
@@ -539,7 +544,7 @@ blob_stream(char **out, size_t *size, git_odb *odb, const git_oid *id,
 	char *buf;
 
 	if (git_odb_open_rstream(&st, &len, &type, odb, id) != 0)
-		return -2; /* not loose, or unreadable: the other way */
+		return -3; /* not loose, or unreadable: the other way */
 	if (type != GIT_OBJECT_BLOB) {
 		git_odb_stream_free(st);
 		git_error_set_str(
@@ -554,7 +559,7 @@ blob_stream(char **out, size_t *size, git_odb *odb, const git_oid *id,
 	if ((buf = malloc(len + 1)) == NULL) {
 		git_odb_stream_free(st);
 		git_error_set_oom();
-		return -1;
+		return -2;
 	}
 	while (got < len) {
 		int n = git_odb_stream_read(st, buf + got, len - got);
@@ -590,7 +595,7 @@ cb_git_blob(char **out, size_t *size, git_repository *repo, const git_oid *id,
 	if (git_repository_odb(&odb, repo) != 0)
 		return -1;
 	rc = blob_stream(out, size, odb, id, max, tr);
-	if (rc == -2) {
+	if (rc == -3) {
 		/* Packed: the size from the header first, then the object. */
 		rc = -1;
 		if (git_odb_read_header(size, &type, odb, id) != 0)
@@ -609,6 +614,7 @@ cb_git_blob(char **out, size_t *size, git_repository *repo, const git_oid *id,
 		*size = git_odb_object_size(obj);
 		if ((*out = malloc(*size + 1)) == NULL) {
 			git_error_set_oom();
+			rc = -2;
 			goto out;
 		}
 		memcpy(*out, git_odb_object_data(obj), *size);

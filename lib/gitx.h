@@ -27,7 +27,8 @@ int cb_git_repo_open(git_repository **out, const char *dir, int trust,
  * Returns 0 with `*out` set to a new buffer (NUL-terminated; the caller
  * frees it); 1 when the blob is larger than `max`
  * (`*size` set, `*out` NULL); -1 when it is unreadable or altered, with
- * git_error_last() saying why (cb's own reasons in the language of `tr`).
+ * git_error_last() saying why (cb's own reasons in the language of `tr`);
+ * -2 when out of memory.
  */
 int cb_git_blob(char **out, size_t *size, git_repository *repo,
     const git_oid *id, size_t max, const cb_reporter *tr);

@@ -66,6 +66,41 @@ sed 's/2025-04-03/2026-01-01/g' "$cell/meetings/2025/2025-04-03.yaml" \
 same "a meeting of a new year"
 rm -r "$cell/meetings/2026"
 same "the new year removed"
+# A message that names another file, as shown: from the office and from
+# inside the cell (the seal is kept per way of naming).
+sed 's/2025-04-03/2025-04-21/g' "$cell/meetings/2025/2025-04-03.yaml" \
+    >"$cell/meetings/2025/2025-04-21.yaml"
+sleep 1
+same "a second regular meeting in a month"
+grep -q "the first is" "$tmp/plain" && pass=$((pass + 1)) || {
+	echo "FAIL the second meeting was not found (the test needs it)"
+	fail=$((fail + 1))
+}
+cd "$cell" || exit 2
+"$cb" check --as-of 2026-01-02 >"$tmp/plain" 2>&1
+for run in first second; do
+	"$cb" check --cache="$tmp/cache" --as-of 2026-01-02 >"$tmp/cached" 2>&1
+	if cmp -s "$tmp/plain" "$tmp/cached"; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL from inside the cell ($run cached run): differs"
+		diff "$tmp/plain" "$tmp/cached" | head -5
+		fail=$((fail + 1))
+	fi
+done
+cd / || exit 2
+rm "$cell/meetings/2025/2025-04-21.yaml"
+# A link to nowhere, whose target comes later: no folder of the cell
+# changes, so a cell with a dangling link is never sealed.
+mkdir "$tmp/elsewhere"
+ln -s "$tmp/elsewhere/m.yaml" "$cell/meetings/2025/2025-06-05.yaml"
+sleep 1
+same "a dangling link"
+sed 's/2025-04-03/2025-06-05/g; s/^recorder: DV0../recorder: DV098/' \
+    "$cell/meetings/2025/2025-04-03.yaml" >"$tmp/elsewhere/m.yaml"
+sleep 1
+same "the link's target came"
+rm "$cell/meetings/2025/2025-06-05.yaml"
 sed -i 's/^year: 2025/year: 2024/' "$cell/plans/2025.yaml"
 same "a year plan changed"
 sed -i 's/^year: 2024$/year: 2025/' "$cell/plans/2025.yaml"
