@@ -60,7 +60,7 @@ grep -h '^\$ \(LC_ALL=[^ ]* \)\?cb ' "$top"/man/*.[157] | sed 's/^\$ //' | sort 
 while read -r line; do
 	# shellcheck disable=SC2086
 	# What an example writes to /tmp goes to this test's own directory.
-	(cd "$top" && eval "env CB_MANDIR=$top/man $(echo "$line" | sed "s#\(^\| \)cb #\1$cb #; s# /tmp/# $tmp/#g")" >"$tmp/ex.out" 2>&1)
+	(cd "$top" && eval "env CB_MANDIR=$top/man $(echo "$line" | sed "s# /tmp/# $tmp/#g; s#\(^\| \)cb #\1$cb #")" >"$tmp/ex.out" 2>&1)
 	st=$?
 	if [ $st -ge 2 ]; then
 		bad "man page example exits $st: $line"
