@@ -1721,6 +1721,7 @@ struct job {
 	const char *plan_show;
 	uint64_t plan_hash;
 	int done, rc;
+	int oom;  /* a finding could not be kept: the run fails */
 	cb_vec f; /* struct pending */
 	cb_arena arena;
 	unsigned files, io_errors;
@@ -1760,8 +1761,10 @@ job_collect(const cb_finding *f, void *payload)
 	struct job *j = payload;
 	struct pending *p = cb_vec_push(&j->f);
 
-	if (p == NULL)
+	if (p == NULL) {
+		j->oom = 1;
 		return 1;
+	}
 	p->path = cb_arena_strndup(&j->arena, f->path, strlen(f->path));
 	p->message =
 	    cb_arena_strndup(&j->arena, f->message, strlen(f->message));
@@ -1769,7 +1772,12 @@ job_collect(const cb_finding *f, void *payload)
 	p->column = f->column;
 	p->rule = f->rule;
 	p->date = f->date;
-	return p->path == NULL || p->message == NULL;
+	if (p->path == NULL || p->message == NULL) {
+		j->f.len--; /* not half a finding */
+		j->oom = 1;
+		return 1;
+	}
+	return 0;
 }
 
 /* Deliver finished jobs in order (the pool's lock held). */
@@ -1785,6 +1793,8 @@ emit_ready(struct pool *pl)
 
 		if (j->rc && pl->rc == 0)
 			pl->rc = j->rc;
+		if (j->oom && pl->rc == 0)
+			pl->rc = CB_ENOMEM;
 		c->stats.files += j->files;
 		c->stats.io_errors += j->io_errors;
 		deliver(c, v, j->f.len, NULL);
