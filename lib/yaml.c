@@ -22,7 +22,7 @@
 
 struct frame {
 	cb_node *node;
-	cb_vec items; /* cb_node * (sequence) or cb_pair (mapping) */
+	size_t start; /* its items: from here in the reader's seqs or pairs */
 	cb_node *key; /* mapping: a key waiting for its value */
 };
 
@@ -33,6 +33,13 @@ struct reader {
 	size_t srclen;
 	struct frame stack[CB_MAX_DEPTH + 1];
 	int depth;
+	/*
+	 * The items of the open collections, innermost last: a collection
+	 * closes before the one around it goes on, so one stack of each kind
+	 * serves them all (no allocation a collection).
+	 */
+	cb_vec seqs;  /* cb_node * */
+	cb_vec pairs; /* cb_pair */
 	size_t nodes;
 	int unusable;
 	int oom;
@@ -242,7 +249,7 @@ attach(struct reader *r, cb_node *n)
 	struct frame *f = &r->stack[r->depth - 1];
 
 	if (f->node->type == CB_NODE_SEQ) {
-		cb_node **slot = cb_vec_push(&f->items);
+		cb_node **slot = cb_vec_push(&r->seqs);
 
 		if (slot == NULL)
 			r->oom = 1;
@@ -267,7 +274,7 @@ attach(struct reader *r, cb_node *n)
 		f->key = n;
 		return;
 	}
-	cb_pair *slot = cb_vec_push(&f->items);
+	cb_pair *slot = cb_vec_push(&r->pairs);
 
 	if (slot == NULL) {
 		r->oom = 1;
@@ -298,8 +305,7 @@ open_collection(struct reader *r, cb_node_type type, const yaml_mark_t *m)
 
 	f->node = n;
 	f->key = NULL;
-	f->items = (cb_vec)CB_VEC_INIT(
-	    type == CB_NODE_SEQ ? sizeof(cb_node *) : sizeof(cb_pair));
+	f->start = type == CB_NODE_SEQ ? r->seqs.len : r->pairs.len;
 	return 0;
 }
 
@@ -308,11 +314,13 @@ close_collection(struct reader *r)
 {
 	struct frame *f = &r->stack[--r->depth];
 	cb_node *n = f->node;
+	cb_vec *v = n->type == CB_NODE_SEQ ? &r->seqs : &r->pairs;
+	size_t count = v->len - f->start;
 
-	n->n = (uint32_t)f->items.len;
-	if (f->items.len) {
-		void *p = cb_arena_memdup(
-		    r->arena, f->items.ptr, f->items.len, f->items.size);
+	n->n = (uint32_t)count;
+	if (count) {
+		void *p = cb_arena_memdup(r->arena,
+		    (char *)v->ptr + f->start * v->size, count, v->size);
 
 		if (p == NULL)
 			r->oom = 1;
@@ -321,7 +329,7 @@ close_collection(struct reader *r)
 		else
 			n->u.pairs = p;
 	}
-	cb_vec_free(&f->items);
+	v->len = f->start;
 	if (n->type == CB_NODE_MAP && n->u.pairs)
 		check_duplicates(r, n->u.pairs, n->n);
 	attach(r, n);
@@ -432,6 +440,8 @@ cb_yaml_read(
 
 	*root = NULL;
 	memset(&r, 0, sizeof(r));
+	r.seqs = (cb_vec)CB_VEC_INIT(sizeof(cb_node *));
+	r.pairs = (cb_vec)CB_VEC_INIT(sizeof(cb_pair));
 	r.arena = a;
 	r.diag = d;
 	r.src = buf;
@@ -468,8 +478,8 @@ cb_yaml_read(
 			break;
 	}
 	yaml_parser_delete(&p);
-	while (r.depth > 0)
-		cb_vec_free(&r.stack[--r.depth].items);
+	cb_vec_free(&r.seqs);
+	cb_vec_free(&r.pairs);
 	if (r.oom)
 		rc = CB_ENOMEM;
 	else if (!r.unusable && (r.root == NULL || cb_node_is_null(r.root)))
