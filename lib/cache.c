@@ -31,28 +31,10 @@ cb_hash(uint64_t h, const void *p, size_t len)
 	return h;
 }
 
-static void
-stamp(const struct stat *sp, struct cb_stamp *st)
-{
-	const struct stat s = *sp;
-
-	st->size = (uint64_t)s.st_size;
-	st->ino = (uint64_t)s.st_ino;
-	st->mtime_s = (int64_t)s.st_mtim.tv_sec;
-	st->mtime_ns = (int64_t)s.st_mtim.tv_nsec;
-	st->ctime_s = (int64_t)s.st_ctim.tv_sec;
-	st->ctime_ns = (int64_t)s.st_ctim.tv_nsec;
-}
-
 int
 cb_stamp_of(const char *path, struct cb_stamp *st)
 {
-	struct stat s;
-
-	if (stat(path, &s) != 0)
-		return -1;
-	stamp(&s, st);
-	return 0;
+	return cb_stamp_at(AT_FDCWD, path, st) == CB_KIND_NONE ? -1 : 0;
 }
 
 int64_t
@@ -85,10 +67,13 @@ cb_stamp_at(int dfd, const char *name, struct cb_stamp *st)
 
 	if (fstatat(dfd, name, &s, 0) != 0)
 		return CB_KIND_NONE;
-	stamp(&s, st);
-	return S_ISDIR(s.st_mode) ? CB_KIND_DIR
-	    : S_ISREG(s.st_mode)  ? CB_KIND_FILE
-				  : CB_KIND_OTHER;
+	st->size = (uint64_t)s.st_size;
+	st->ino = (uint64_t)s.st_ino;
+	st->mtime_s = (int64_t)s.st_mtim.tv_sec;
+	st->mtime_ns = (int64_t)s.st_mtim.tv_nsec;
+	st->ctime_s = (int64_t)s.st_ctim.tv_sec;
+	st->ctime_ns = (int64_t)s.st_ctim.tv_nsec;
+	return cb_fs_kind_of(s.st_mode);
 }
 
 /* ---- writing ---- */

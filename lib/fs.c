@@ -159,9 +159,15 @@ cb_fs_kind(const char *path)
 
 	if (stat(path, &st) != 0)
 		return CB_KIND_NONE;
-	return S_ISDIR(st.st_mode) ? CB_KIND_DIR
-	    : S_ISREG(st.st_mode)  ? CB_KIND_FILE
-				   : CB_KIND_OTHER;
+	return cb_fs_kind_of(st.st_mode);
+}
+
+int
+cb_fs_kind_of(unsigned mode)
+{
+	return S_ISDIR(mode) ? CB_KIND_DIR
+	    : S_ISREG(mode)  ? CB_KIND_FILE
+			     : CB_KIND_OTHER;
 }
 
 int

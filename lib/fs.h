@@ -27,6 +27,8 @@ enum { CB_KIND_NONE, CB_KIND_DIR, CB_KIND_FILE, CB_KIND_OTHER };
 
 /* CB_KIND_NONE when missing; CB_KIND_OTHER for a device, a fifo... */
 int cb_fs_kind(const char *path);
+/* The kind of a file of mode `mode` (from stat). */
+int cb_fs_kind_of(unsigned mode);
 /* Whether `path` is a symbolic link. */
 int cb_fs_is_link(const char *path);
 
