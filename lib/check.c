@@ -1155,6 +1155,27 @@ check_cell(cb_checker *c, const char *dir, const char *show)
 }
 
 /*
+ * What every cached result depends on besides the files: cb's version,
+ * the plan, the rules chosen and the language of the messages; `what`
+ * names the kind of cache.
+ */
+static uint64_t
+run_key(const cb_checker *c, const char *what)
+{
+	static const char probe[] =
+	    "the file is empty; it should hold a record";
+	const char *lang = c->inner.translate
+	    ? c->inner.translate(probe, c->inner.translate_payload)
+	    : probe;
+	uint64_t key = cb_hash(1469598103934665603ull, what, strlen(what));
+
+	key = cb_hash(key, CB_VERSION, sizeof(CB_VERSION));
+	key = cb_hash(key, &c->plan_hash, sizeof(c->plan_hash));
+	key = cb_hash(key, c->disabled, sizeof(c->disabled));
+	return cb_hash(key, lang, strlen(lang));
+}
+
+/*
  * The cache of this cell (--cache): its key is everything a meeting file's
  * own findings and summary depend on besides the file itself.
  */
@@ -1162,20 +1183,12 @@ static void
 open_cache(cb_checker *c, const char *dir, const char *real,
     const char *cellbuf, size_t len)
 {
-	static const char probe[] =
-	    "the file is empty; it should hold a record";
-	const char *lang = c->inner.translate
-	    ? c->inner.translate(probe, c->inner.translate_payload)
-	    : probe;
-	uint64_t key =
-	    cb_hash(1469598103934665603ull, CB_VERSION, sizeof(CB_VERSION));
+	uint64_t key;
+
 	c->caching = 0;
 	if (c->cache_dir == NULL || c->src != &cb_source_fs || real == NULL)
 		return;
-	key = cb_hash(key, cellbuf, len);
-	key = cb_hash(key, &c->plan_hash, sizeof(c->plan_hash));
-	key = cb_hash(key, c->disabled, sizeof(c->disabled));
-	key = cb_hash(key, lang, strlen(lang));
+	key = cb_hash(run_key(c, "files"), cellbuf, len);
 	if (cb_cache_open(&c->cache, c->cache_dir, real, key) == 0) {
 		c->caching = 1;
 		c->cell_dir = dir;
@@ -1186,17 +1199,8 @@ open_cache(cb_checker *c, const char *dir, const char *real,
 static uint64_t
 seal_key_of(cb_checker *c, const char *show)
 {
-	static const char probe[] =
-	    "the file is empty; it should hold a record";
-	const char *lang = c->inner.translate
-	    ? c->inner.translate(probe, c->inner.translate_payload)
-	    : probe;
-	uint64_t key = cb_hash(
-	    1469598103934665603ull, "seal " CB_VERSION, sizeof(CB_VERSION) + 5);
+	uint64_t key = run_key(c, "seal");
 
-	key = cb_hash(key, &c->plan_hash, sizeof(c->plan_hash));
-	key = cb_hash(key, c->disabled, sizeof(c->disabled));
-	key = cb_hash(key, lang, strlen(lang));
 	key = cb_hash(key, &c->as_of, sizeof(c->as_of));
 	key = cb_hash(key, &c->from, sizeof(c->from));
 	/* Messages name other files as shown ("the first is ..."). */
