@@ -8,25 +8,12 @@
 # usage: sh meet-new.sh CB
 set -u
 cb=$1
-here=$(cd "$(dirname "$0")" && pwd)
-office=$here/../../examples/dang-uy-xa-nghia-an
-tmp=$(mktemp -d)
+# shellcheck source=tests/reports/lib.sh
+. "$(dirname "$0")/lib.sh"
+office=$examples/dang-uy-xa-nghia-an
+# The test makes read-only folders: writable again before they go.
 trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
-LC_ALL=C.UTF-8
-TZ=UTC
-export LC_ALL TZ
-asof=--as-of=2026-01-02
-pass=0
-fail=0
 skip=0
-
-ok() {
-	pass=$((pass + 1))
-}
-bad() {
-	echo "FAIL $*"
-	fail=$((fail + 1))
-}
 # is WHAT GOT WANT
 is() {
 	if [ "$2" = "$3" ]; then ok; else

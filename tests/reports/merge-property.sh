@@ -11,25 +11,9 @@
 # usage: sh merge-property.sh CB
 set -u
 cb=$1
-here=$(cd "$(dirname "$0")" && pwd)
-examples=$here/../../examples
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-LC_ALL=C.UTF-8
-TZ=UTC
-export LC_ALL TZ
-asof=--as-of=2026-01-02
+# shellcheck source=tests/reports/lib.sh
+. "$(dirname "$0")/lib.sh"
 trials=20
-pass=0
-fail=0
-
-ok() {
-	pass=$((pass + 1))
-}
-bad() {
-	echo "FAIL $*"
-	fail=$((fail + 1))
-}
 
 # ---- the tree ----
 mkdir "$tmp/tree"

@@ -15,24 +15,8 @@ set -u
 cb=$1
 csvdump=${2:-$(dirname "$cb")/tests/csvdump}
 py=/usr/bin/python3
-here=$(cd "$(dirname "$0")" && pwd)
-examples=$here/../../examples
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-LC_ALL=C.UTF-8
-TZ=UTC
-export LC_ALL TZ
-asof=--as-of=2026-01-02
-pass=0
-fail=0
-
-ok() {
-	pass=$((pass + 1))
-}
-bad() {
-	echo "FAIL $*"
-	fail=$((fail + 1))
-}
+# shellcheck source=tests/reports/lib.sh
+. "$(dirname "$0")/lib.sh"
 # run WHAT CMD...: run, status 0 expected, stderr kept in $tmp/err
 run() {
 	what=$1

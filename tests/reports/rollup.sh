@@ -9,15 +9,8 @@
 # usage: sh rollup.sh CB
 set -u
 cb=$1
-here=$(cd "$(dirname "$0")" && pwd)
-examples=$here/../../examples
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-LC_ALL=C.UTF-8
-TZ=UTC
-export LC_ALL TZ
-pass=0
-fail=0
+# shellcheck source=tests/reports/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 # tinh/huyen-D/xa-D-C/<an example office>: 2 districts x 2 communes x 3.
 n=0
