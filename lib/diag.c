@@ -61,16 +61,24 @@ cb_errf(const cb_reporter *rep, char *err, size_t size, const char *fmt, ...)
 
 /*
  * The byte offset where `line` starts. Positions are mostly asked for in
- * increasing order, so a cursor moves forward from the last answer (and
- * back to the start only when asked for an earlier line): reading a file
- * costs one pass, with no index kept.
+ * increasing order, so a cursor moves forward from the last answer (back
+ * when asked for a line a little earlier, or to the start for one near
+ * it): reading a file costs about one pass, with no index kept.
  */
 static size_t
 line_start(cb_diag *d, uint32_t line)
 {
-	if (d->cur_line == 0 || line < d->cur_line) {
+	if (d->cur_line == 0 || line <= d->cur_line / 2) {
 		d->cur_line = 1;
 		d->cur_off = 0;
+	}
+	while (d->cur_line > line) { /* back, to the start of the line before */
+		size_t o = d->cur_off - 1;
+
+		while (o > 0 && d->src[o - 1] != '\n')
+			o--;
+		d->cur_off = o;
+		d->cur_line--;
 	}
 	while (d->cur_line < line) {
 		const char *nl =
@@ -90,11 +98,15 @@ cb_diag_column(cb_diag *d, uint32_t line, uint32_t rawcol)
 	if (rawcol <= 1 || d->src == NULL || line == 0)
 		return rawcol ? rawcol : 1;
 
-	/* Walk rawcol - 1 code points from the line start. */
+	/* Walk rawcol - 1 code points from the line start. The usual line
+	 * starts with ASCII (indentation, '- ', a key), where code points
+	 * are bytes: then the column stands as it is. */
 	const char *s = d->src + line_start(d, line);
 	const char *end = d->src + d->srclen;
 	const char *p = s;
 
+	if ((size_t)(end - s) >= rawcol - 1 && cb_is_ascii(s, rawcol - 1))
+		return rawcol;
 	for (uint32_t k = 1; k < rawcol && p < end; k++) {
 		p++;
 		while (p < end && ((unsigned char)*p & 0xC0) == 0x80)

@@ -280,17 +280,18 @@ read_meeting(rd *r, const cb_node *root, cb_meeting *m)
 #define POS(key, field)                                                        \
 	if ((v = cb_node_get(root, key)) != NULL)                              \
 	m->field = rd_pos(r, v)
+	/* In the order of a written record (cb_node_get's hint). */
 	POS("kind", pos_kind);
 	POS("date", pos_date);
+	POS("start", pos_start);
+	POS("papers_posted", pos_papers);
 	POS("present", pos_present);
 	POS("agenda", pos_agenda);
 	POS("review", pos_review);
 	POS("resolutions", pos_resolutions);
 	POS("vote", pos_vote);
-	POS("minutes", pos_minutes);
-	POS("start", pos_start);
-	POS("papers_posted", pos_papers);
 	POS("admissions", pos_admissions);
+	POS("minutes", pos_minutes);
 #undef POS
 	m->kind = (cb_meeting_kind)rd_enum(
 	    r, root, "kind", N_("meeting kind"), kinds, 4);

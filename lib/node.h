@@ -27,11 +27,17 @@ typedef struct cb_pair {
 
 struct cb_node {
 	uint8_t type;
-	uint8_t plain;	 /* a plain (unquoted) scalar */
-	uint32_t line;	 /* 1-based */
-	uint32_t col;	 /* 1-based, raw libyaml column (code points) */
-	uint32_t n;	 /* items or pairs */
-	size_t len;	 /* scalar length in bytes */
+	uint8_t plain; /* a plain (unquoted) scalar */
+	uint32_t line; /* 1-based */
+	uint32_t col;  /* 1-based, raw libyaml column (code points) */
+	uint32_t n;    /* items or pairs */
+	uint32_t len;  /* scalar length in bytes (<= CB_MAX_SCALAR) */
+	/*
+	 * Mapping: where cb_node_get() starts looking, the pair it found
+	 * last. Readers ask for keys in the order records are written (and
+	 * often twice in a row), so most lookups compare one or two keys.
+	 */
+	uint32_t hint;
 	const char *str; /* scalar text, NUL-terminated */
 	union {
 		cb_node **items;
@@ -62,8 +68,25 @@ int cb_encoding_check(cb_diag *d, const char *buf, size_t len);
 int cb_yaml_read(
     cb_arena *a, cb_diag *d, const char *buf, size_t len, cb_node **root);
 
-/* The value of `key` in mapping `map`, or NULL. */
+/*
+ * The value of `key` in mapping `map`, or NULL. Moves the map's hint: a
+ * tree is read by one thread at a time.
+ */
 cb_node *cb_node_get(const cb_node *map, const char *key);
+
+/*
+ * Whether two keys are equal. Keys are a few ASCII letters: an inline loop
+ * beats a call to strcmp(), which is tuned for long strings.
+ */
+static inline int
+cb_key_eq(const char *a, const char *b)
+{
+	while (*a != '\0' && *a == *b) {
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
 
 /* Whether a scalar is YAML's null: empty plain, `~` or `null`. */
 int cb_node_is_null(const cb_node *n);

@@ -93,32 +93,35 @@ rd_map(rd *r, const cb_node *n, const char *what, const char *const *keys)
 			    cb_diag_tr(r->d, what), rd_shape(r, n));
 		return 0;
 	}
+	size_t nkeys = 0, j = 0;
+
+	while (keys != NULL && keys[nkeys] != NULL)
+		nkeys++;
+	/* Keys are mostly written in the schema's order: each search starts
+	 * after the key found last and goes round once. */
 	for (uint32_t i = 0; i < n->n; i++) {
 		const cb_node *k = n->u.pairs[i].key;
-		size_t j;
+		size_t tries = 0;
 
-		for (j = 0; keys[j] != NULL; j++) {
-			const char *name = keys[j] + (keys[j][0] == '*');
-
-			if (name[0] == k->str[0] && strcmp(name, k->str) == 0)
+		for (; tries < nkeys; tries++, j = j + 1 < nkeys ? j + 1 : 0)
+			if (cb_key_eq(keys[j] + (keys[j][0] == '*'), k->str))
 				break;
-		}
-		if (keys[j] == NULL)
+		if (tries == nkeys)
 			unknown_key(r, k, keys);
 	}
-	for (size_t j = 0; keys[j] != NULL; j++) {
-		if (keys[j][0] != '*')
+	for (size_t q = 0; keys[q] != NULL; q++) {
+		if (keys[q][0] != '*')
 			continue;
-		const cb_node *v = cb_node_get(n, keys[j] + 1);
+		const cb_node *v = cb_node_get(n, keys[q] + 1);
 
 		if (v == NULL)
 			cb_diag_emit(r->d, CB_RULE_SCHEMA_MISSING_KEY, n->line,
 			    n->col, N_("%s has no '%s'; add it"),
-			    cb_diag_tr(r->d, what), keys[j] + 1);
+			    cb_diag_tr(r->d, what), keys[q] + 1);
 		else if (cb_node_is_null(v))
 			cb_diag_emit(r->d, CB_RULE_SCHEMA_MISSING_KEY, v->line,
 			    v->col, N_("'%s' is empty; fill it in"),
-			    keys[j] + 1);
+			    keys[q] + 1);
 	}
 	return 1;
 }
@@ -144,7 +147,7 @@ rd_scalar(rd *r, const cb_node *n, const char *what, int nfc)
 	}
 	if (!nfc)
 		return n->str;
-	const char *s = cb_nfc(r->a, n->str, n->len);
+	const char *s = cb_nfc_view(r->a, n->str, n->len);
 
 	if (s == NULL)
 		r->oom = 1;

@@ -2,6 +2,7 @@
 
 #include "cb/common.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -88,7 +89,17 @@ cb_utf8_width(const char *s)
 int
 cb_is_ascii(const char *s, size_t len)
 {
-	for (size_t i = 0; i < len; i++)
+	size_t i = 0;
+
+	/* Eight bytes at a time: no byte has its high bit set. */
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		if (w & 0x8080808080808080u)
+			return 0;
+	}
+	for (; i < len; i++)
 		if ((unsigned char)s[i] >= 0x80)
 			return 0;
 	return 1;
@@ -141,6 +152,12 @@ cb_nfc(cb_arena *a, const char *s, size_t len)
 
 	free(out);
 	return r;
+}
+
+const char *
+cb_nfc_view(cb_arena *a, const char *s, size_t len)
+{
+	return nfc_quick(s, len) ? s : cb_nfc(a, s, len);
 }
 
 /* Decode a whole valid string into code points; returns the count. */

@@ -32,6 +32,11 @@ int cb_is_ascii(const char *s, size_t len);
  * copied unchanged.
  */
 char *cb_nfc(cb_arena *a, const char *s, size_t len);
+/*
+ * The same for a NUL-terminated `s` that lives as long as the result: `s`
+ * itself when it is NFC already (no copy), else its NFC form in `a`.
+ */
+const char *cb_nfc_view(cb_arena *a, const char *s, size_t len);
 
 /*
  * Levenshtein distance between two UTF-8 strings in code points, or a value

@@ -210,7 +210,7 @@ check_duplicates(struct reader *r, const cb_pair *pairs, size_t n)
 	for (size_t i = 0; i < n; i++)
 		if (pairs[i].key->type != CB_NODE_SCALAR)
 			return;
-	if (n <= 16) {
+	if (n <= 32) {
 		for (size_t j = 1; j < n; j++)
 			for (size_t i = 0; i < j; i++)
 				if (pairs[i].key->len == pairs[j].key->len &&
@@ -355,7 +355,7 @@ on_scalar(struct reader *r, const yaml_event_t *ev)
 	if (n == NULL)
 		return -1;
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-	n->len = len;
+	n->len = (uint32_t)len;
 	n->str = cb_arena_strndup(
 	    r->arena, (const char *)ev->data.scalar.value, len);
 	if (n->str == NULL) {
@@ -493,13 +493,20 @@ cb_yaml_read(
 cb_node *
 cb_node_get(const cb_node *map, const char *key)
 {
-	if (map == NULL || map->type != CB_NODE_MAP)
+	if (map == NULL || map->type != CB_NODE_MAP || map->n == 0)
 		return NULL;
-	for (uint32_t i = 0; i < map->n; i++) {
-		const char *k = map->u.pairs[i].key->str;
+	/* The hint is not part of the tree's value, only where a search
+	 * starts, so it may move under a const pointer. */
+	cb_node *m = (cb_node *)map;
+	uint32_t i = m->hint < m->n ? m->hint : 0;
 
-		if (k[0] == key[0] && strcmp(k, key) == 0)
-			return map->u.pairs[i].value;
+	for (uint32_t k = 0; k < m->n; k++) {
+		if (cb_key_eq(m->u.pairs[i].key->str, key)) {
+			m->hint = i;
+			return m->u.pairs[i].value;
+		}
+		if (++i == m->n)
+			i = 0;
 	}
 	return NULL;
 }
