@@ -48,6 +48,7 @@ struct walker {
 	cb_date since;
 	char cid[13];
 	int error, oom;
+	int packed; /* cb_git_blob's hint, from one blob to the next */
 	char err[512];
 };
 
@@ -231,7 +232,8 @@ read_blob(struct walker *a, const git_oid *id, const char *path, int quick)
 	size_t len;
 	cb_meeting *m = NULL;
 
-	switch (cb_git_blob(&text, &len, a->repo, id, CB_MAX_FILE, a->tr)) {
+	switch (cb_git_blob(
+	    &text, &len, a->repo, id, CB_MAX_FILE, &a->packed, a->tr)) {
 	case 0:
 		break;
 	case 1:
@@ -629,7 +631,7 @@ late_days(struct audit *a, git_tree *tree, const char *path)
 			cb_plan *p = NULL;
 
 			if (cb_git_blob(&text, &len, a->repo,
-				git_tree_entry_id(e), CB_MAX_FILE,
+				git_tree_entry_id(e), CB_MAX_FILE, NULL,
 				a->o->rep) == 0) {
 				cb_plan_read(&p, text, len, file, NULL);
 				free(text);

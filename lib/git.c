@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <git2.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,7 +51,8 @@ struct git_src {
 	size_t nspare;
 	char *dir; /* how the first handle was opened, for the others */
 	int trust;
-	cb_reporter tr; /* only its translation: messages */
+	cb_reporter tr;	   /* only its translation: messages */
+	atomic_int packed; /* cb_git_blob's hint, shared by the threads */
 };
 
 static struct git_src *
@@ -317,7 +319,10 @@ g_read(const cb_source *s, const char *path, size_t max, char **buf,
 	}
 	if ((r = take_handle(g, err, errsize)) == NULL)
 		return EIO;
-	rc = cb_git_blob(buf, &size, r, &e->oid, max, &g->tr);
+	int packed = atomic_load_explicit(&g->packed, memory_order_relaxed);
+
+	rc = cb_git_blob(buf, &size, r, &e->oid, max, &packed, &g->tr);
+	atomic_store_explicit(&g->packed, packed, memory_order_relaxed);
 	if (rc == -2) {
 		give_handle(g, r);
 		return ENOMEM;
@@ -582,7 +587,7 @@ blob_stream(char **out, size_t *size, git_odb *odb, const git_oid *id,
 
 int
 cb_git_blob(char **out, size_t *size, git_repository *repo, const git_oid *id,
-    size_t max, const cb_reporter *tr)
+    size_t max, int *packed, const cb_reporter *tr)
 {
 	git_odb *odb = NULL;
 	git_odb_object *obj = NULL;
@@ -594,9 +599,11 @@ cb_git_blob(char **out, size_t *size, git_repository *repo, const git_oid *id,
 	*size = 0;
 	if (git_repository_odb(&odb, repo) != 0)
 		return -1;
-	rc = blob_stream(out, size, odb, id, max, tr);
+	rc = packed && *packed ? -3 : blob_stream(out, size, odb, id, max, tr);
 	if (rc == -3) {
 		/* Packed: the size from the header first, then the object. */
+		if (packed)
+			*packed = 1;
 		rc = -1;
 		if (git_odb_read_header(size, &type, odb, id) != 0)
 			goto out;

@@ -126,6 +126,48 @@ runin "$tmp/bare.git" "$tmp/bare$n" check --staged --as-of 2026-01-02
 # clean "0 files" would pass for a check.
 expect_status "bare: --staged is bad usage (no index)" 2 "$st"
 
+echo "# packed objects, and packed and loose ones mixed"
+# A server's repository is packed (git clone --no-local packs it): blobs
+# are then read from the pack, not streamed as loose objects are.
+git clone -q --bare --no-local "$r" "$tmp/packed.git"
+if [ -z "$(find "$tmp/packed.git/objects" -path '*/objects/??/*' -type f)" ] &&
+    ls "$tmp/packed.git"/objects/pack/*.pack >/dev/null 2>&1; then
+	ok "packed: the clone has one pack and no loose object"
+else
+	ko "packed: the clone is not packed"
+fi
+for j in 1 2; do
+	n=$((n + 1))
+	runin "$r" "$tmp/wt$n" check --as-of 2025-06-01 --format csv .
+	runin "$tmp/packed.git" "$tmp/packed$n" check -j $j --rev HEAD \
+	    --as-of 2025-06-01 --format csv .
+	expect_same "packed: check -j$j --rev HEAD = the work tree" \
+	    "$tmp/wt$n.out" "$tmp/packed$n.out"
+	expect_status "packed: check -j$j --rev HEAD status" \
+	    "$(cat "$tmp/wt$n.st")" "$(cat "$tmp/packed$n.st")"
+done
+# Everything packed, then one commit whose new blob is loose: after the
+# packed blobs, cb reads packs first and must still find the loose one.
+git repack -adq
+at "2026-01-02T08:00:00+07:00"
+sed -i 's/^chair: .*/chair: DV998/' "$meeting"
+commit "a loose blob after the pack"
+if [ -n "$(find .git/objects -path '*/objects/??/*' -type f)" ]; then
+	ok "mixed: the new commit's objects are loose"
+else
+	ko "mixed: no loose object"
+fi
+for j in 1 2; do
+	n=$((n + 1))
+	runin "$r" "$tmp/wt$n" check --as-of 2026-01-02 .
+	runin "$r" "$tmp/mixed$n" check -j $j --rev HEAD --as-of 2026-01-02 .
+	expect_same "mixed: check -j$j --rev HEAD = the work tree" \
+	    "$tmp/wt$n.out" "$tmp/mixed$n.out"
+	expect_grep "mixed: -j$j reads the loose blob's change" "DV998" \
+	    "$tmp/mixed$n.out"
+done
+git reset -q --hard HEAD~1
+
 echo "# an older revision"
 at "2026-01-03T08:00:00+07:00"
 sed -i 's/^chair: .*/chair: DV999/' "$meeting"
