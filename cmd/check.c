@@ -185,8 +185,30 @@ select_rules(const char *spec, unsigned char *mark)
 }
 
 /*
- * The cache directory: --cache=DIR, or .git/cb-cache of the repository
- * around the current directory. Created when missing.
+ * Whether `dir` holds a repository: its git directory (dir/.git, or dir
+ * itself when bare, as a server keeps it) in `out`.
+ */
+static int
+git_dir_at(const char *dir, char *out, size_t size)
+{
+	struct stat st;
+
+	snprintf(out, size, "%s/.git", dir);
+	if (stat(out, &st) == 0 && S_ISDIR(st.st_mode))
+		return 1;
+	snprintf(out, size, "%s/objects", dir);
+	if (stat(out, &st) != 0 || !S_ISDIR(st.st_mode))
+		return 0;
+	snprintf(out, size, "%s/HEAD", dir);
+	if (stat(out, &st) != 0)
+		return 0;
+	snprintf(out, size, "%s", dir);
+	return 1;
+}
+
+/*
+ * The cache directory: --cache=DIR, or cb-cache in the git directory of
+ * the repository around the current directory. Created when missing.
  */
 static char *
 cache_path(const char *arg)
@@ -196,16 +218,11 @@ cache_path(const char *arg)
 	if (*arg) {
 		dir = strdup(arg);
 	} else {
-		char cwd[4096];
+		char cwd[4096], git[4200];
 
 		if (getcwd(cwd, sizeof(cwd)) != NULL) {
 			for (;;) {
-				char git[4200];
-				struct stat st;
-
-				snprintf(git, sizeof(git), "%s/.git", cwd);
-				if (stat(git, &st) == 0 &&
-				    S_ISDIR(st.st_mode)) {
+				if (git_dir_at(cwd, git, sizeof(git))) {
 					size_t n = strlen(git) + 10;
 
 					if ((dir = malloc(n)) != NULL)

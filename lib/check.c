@@ -550,6 +550,8 @@ seal_note(cb_checker *c, const char *path, const struct cb_stamp *st)
 		c->sealing = 0;
 		return;
 	}
+	if (c->src->ops->digest != NULL)
+		return; /* the cell's digest covers it */
 	if (st == NULL) {
 		if (cb_stamp_of(path, &now) != 0) {
 			struct stat ls;
@@ -1209,6 +1211,23 @@ seal_key_of(cb_checker *c, const char *show)
 }
 
 /*
+ * A git source's digest of the cell's folder (source.h) as the stamp of
+ * "." in its seal: 20 bytes of SHA-1, the rest zero. 0 when there is none.
+ */
+static int
+digest_stamp(cb_checker *c, const char *dir, struct cb_stamp *st)
+{
+	unsigned char id[20];
+
+	if (c->src->ops->digest(c->src, dir, id) != 0)
+		return 0;
+	memset(st, 0, sizeof(*st));
+	_Static_assert(sizeof(*st) >= sizeof(id), "a stamp holds a SHA-1");
+	memcpy(st, id, sizeof(id));
+	return 1;
+}
+
+/*
  * With --cache: if the cell's seal holds (nothing it read has changed),
  * give its findings again and return 1. Otherwise start a new seal (the
  * cell's own folder first) and return 0.
@@ -1220,15 +1239,26 @@ try_seal(cb_checker *c, const char *dir, const char *real, const char *show,
 	struct cb_seal s;
 	int cfd, ok = 0;
 
+	struct cb_stamp digest;
+	int (*digest_of)(const cb_source *, const char *, unsigned char *) =
+	    c->src->ops->digest;
+
 	c->sealing = 0;
 	c->seal_files.len = 0;
 	c->cell_t0 = cb_now_ms();
-	if (c->cache_dir == NULL || c->src != &cb_source_fs || real == NULL ||
-	    c->hook != NULL || c->focus != NULL)
+	if (c->cache_dir == NULL || real == NULL || c->hook != NULL ||
+	    c->focus != NULL)
+		return 0;
+	if (digest_of != NULL && !digest_stamp(c, dir, &digest))
 		return 0;
 	*key = seal_key_of(c, show);
-	if (cb_seal_read(&s, c->cache_dir, real, *key) == 0 &&
-	    (cfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+	if (cb_seal_read(&s, c->cache_dir, real, *key) != 0)
+		; /* none */
+	else if (digest_of != NULL)
+		/* In git, what the cell holds is its digest. */
+		ok = s.nf == 1 && strcmp(s.f[0].rel, ".") == 0 &&
+		    memcmp(&s.f[0].stamp, &digest, sizeof(digest)) == 0;
+	else if ((cfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
 		ok = cb_seal_valid(&s, cfd);
 		close(cfd);
 	}
@@ -1278,8 +1308,11 @@ try_seal(cb_checker *c, const char *dir, const char *real, const char *show,
 		struct cb_stamp st;
 		struct cb_seal_file *f;
 
-		/* "." is the cell's folder: names added to it. */
-		if (cb_stamp_of(dir, &st) != 0 ||
+		/* "." is the cell's folder: names added to it (in git, all
+		 * it holds). */
+		if (digest_of != NULL)
+			st = digest;
+		if ((digest_of == NULL && cb_stamp_of(dir, &st) != 0) ||
 		    (f = cb_vec_push(&c->seal_files)) == NULL)
 			c->sealing = 0;
 		else
@@ -1300,7 +1333,8 @@ seal(cb_checker *c, const char *real, const char *show, uint64_t key,
 	memset(&s, 0, sizeof(s));
 	s.f = c->seal_files.ptr;
 	s.nf = (uint32_t)c->seal_files.len;
-	for (uint32_t i = 0; i < s.nf; i++)
+	/* A digest (git) is not a time: nothing in git changes in place. */
+	for (uint32_t i = 0; i < s.nf && c->src->ops->digest == NULL; i++)
 		if (cb_stamp_racy(&s.f[i].stamp, c->cell_t0))
 			return;
 	s.files = files;

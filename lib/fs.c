@@ -280,6 +280,6 @@ fs_is_top(const cb_source *s, const char *dir)
 }
 
 static const struct cb_source_ops fs_ops = { fs_read, fs_list, fs_kind,
-	fs_is_link, fs_real, fs_is_top };
+	fs_is_link, fs_real, fs_is_top, NULL };
 
 const cb_source cb_source_fs = { &fs_ops, NULL };

@@ -367,8 +367,51 @@ g_is_top(const cb_source *s, const char *dir)
 	return top;
 }
 
+static int
+g_digest(const cb_source *s, const char *dir, unsigned char out[20])
+{
+	struct git_src *g = G(s);
+	char *tp = treepath(g, dir);
+	cb_buf b = CB_BUF_INIT((size_t)1 << 30);
+	size_t pl;
+	git_oid id;
+	int err = 0;
+
+	if (tp == NULL)
+		return -1;
+	/* The entries under "tp/" (every entry for the top, ""), which sort
+	 * together. */
+	pl = strlen(tp);
+	for (size_t i = pl ? lower_bound(g, tp) : 0; i < g->n && err == 0;
+	     i++) {
+		const struct entry *e = &g->e[i];
+		unsigned char mode[4] = { (unsigned char)(e->mode >> 24),
+			(unsigned char)(e->mode >> 16),
+			(unsigned char)(e->mode >> 8), (unsigned char)e->mode };
+
+		if (pl &&
+		    (strncmp(e->path, tp, pl) != 0 || e->path[pl] != '/')) {
+			if (strncmp(e->path, tp, pl) != 0 || e->path[pl] > '/')
+				break;
+			continue; /* "tp-x", "tp.x": before "tp/" */
+		}
+		err = cb_buf_puts(&b, e->path + (pl ? pl + 1 : 0)) ||
+		    cb_buf_putc(&b, '\0') ||
+		    cb_buf_put(&b, mode, sizeof(mode)) ||
+		    cb_buf_put(&b, e->oid.id, GIT_OID_RAWSZ);
+	}
+	free(tp);
+	if (err == 0 &&
+	    git_odb_hash(&id, b.ptr ? b.ptr : "", b.len, GIT_OBJECT_BLOB) != 0)
+		err = -1;
+	if (err == 0)
+		memcpy(out, id.id, 20);
+	cb_buf_free(&b);
+	return err ? -1 : 0;
+}
+
 static const struct cb_source_ops git_ops = { g_read, g_list, g_kind, g_is_link,
-	g_real, g_is_top };
+	g_real, g_is_top, g_digest };
 
 /* A name no path may have: it could climb out or into .git. */
 static int

@@ -29,6 +29,14 @@ struct cb_source_ops {
 	char *(*real)(const cb_source *s, const char *path);
 	/* Whether `dir` is the top of a repository (plan search stops). */
 	int (*is_top)(const cb_source *s, const char *dir);
+	/*
+	 * A git source: the SHA-1 of every name, mode and object id under
+	 * `dir`, so that a cell's seal (--cache) is one comparison, with no
+	 * stamps. 0, or -1 (out of memory, or outside the tree). NULL for
+	 * the working tree, whose seals keep stamps.
+	 */
+	int (*digest)(
+	    const cb_source *s, const char *dir, unsigned char out[20]);
 };
 
 struct cb_source {

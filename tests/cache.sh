@@ -127,5 +127,75 @@ for f in "$tmp/cache"/*; do printf 'garbage' >"$f"; done
 same "a damaged cache"
 for f in "$tmp/cache"/*.cbs; do head -c 100 "$f" >"$f.x" && mv "$f.x" "$f"; done
 same "truncated seals"
+
+# In git (--rev, --staged) a cell is sealed by the SHA-1 of every name,
+# mode and blob id under it: a commit that changes, adds or renames a file
+# in a cell reopens that cell only.
+repo=$tmp/repo
+git init -q "$repo"
+cp -R "$top/examples/dang-uy-xa-nghia-an" "$repo/office"
+cd "$repo" || exit 2
+gitc() {
+	git -c user.name=cb -c user.email=cb@example.org commit -qam "$1"
+}
+git add -A && gitc "the office"
+gm=office/chi-bo-tan-thanh/meetings/2025
+# in_git WHAT ARGS...: cb check ARGS . in the repository, without and with
+# the cache (twice).
+in_git() {
+	what=$1
+	shift
+	"$cb" check --as-of 2026-01-02 "$@" . >"$tmp/plain" 2>&1
+	cached_twice "git: $what" "$@" .
+}
+in_git "--rev HEAD (fills the cache)" --rev HEAD
+in_git "--rev HEAD, -j 2" --rev HEAD -j 2
+sed -i 's/^recorder: DV0../recorder: DV099/' "$gm/2025-03-05.yaml"
+gitc "a meeting file changed"
+in_git "a meeting file changed in a commit" --rev HEAD
+grep -q DV099 "$tmp/plain" && pass=$((pass + 1)) || {
+	echo "FAIL git: the changed meeting gives no finding (the test needs it)"
+	fail=$((fail + 1))
+}
+# Renamed right after its cell was sealed: the same blobs, another name.
+git mv "$gm/2025-03-05.yaml" "$gm/2025-03-06.yaml"
+gitc "a meeting file renamed"
+in_git "a meeting file renamed" --rev HEAD
+in_git "the revision before" --rev HEAD~1
+cp "$gm/2025-04-03.yaml" "$gm/2025-04-09.yaml"
+git add -A && gitc "a meeting file added"
+in_git "a meeting file added" --rev HEAD
+sed -i 's/^chair: .*/chair: DV097/' "$gm/2025-04-03.yaml"
+git add "$gm/2025-04-03.yaml"
+in_git "--staged, a change staged" --staged
+git reset -q
+in_git "--staged, nothing staged" --staged
+git checkout -q -- .
+# Without a directory, the cache goes into the repository's git directory:
+# .git/cb-cache, or cb-cache in a bare repository (a server's).
+"$cb" check --cache --rev HEAD --as-of 2026-01-02 . >/dev/null 2>&1
+[ -n "$(ls .git/cb-cache 2>/dev/null)" ] && pass=$((pass + 1)) || {
+	echo "FAIL git: --cache did not fill .git/cb-cache"
+	fail=$((fail + 1))
+}
+git clone -q --bare "$repo" "$tmp/bare.git"
+cd "$tmp/bare.git" || exit 2
+"$cb" check --rev HEAD --as-of 2026-01-02 . >"$tmp/plain" 2>&1
+for run in first second; do
+	"$cb" check --cache --rev HEAD --as-of 2026-01-02 . >"$tmp/cached" 2>&1
+	if cmp -s "$tmp/plain" "$tmp/cached"; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL git: bare ($run cached run): the cached check differs"
+		diff "$tmp/plain" "$tmp/cached" | head -5
+		fail=$((fail + 1))
+	fi
+done
+[ -n "$(ls cb-cache 2>/dev/null)" ] && pass=$((pass + 1)) || {
+	echo "FAIL git: --cache did not fill cb-cache in a bare repository"
+	fail=$((fail + 1))
+}
+cd / || exit 2
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

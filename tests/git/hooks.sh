@@ -214,6 +214,11 @@ else
 	ko "a bad push: no findings in the push output"
 	show "$tmp/p3.out"
 fi
+if [ -n "$(ls "$srv/cb-cache" 2>/dev/null)" ]; then
+	ok "the server keeps its cache in cb-cache/ (--cache in a bare repo)"
+else
+	ko "the server has no cb-cache/"
+fi
 # A new branch with errors is refused as well.
 if ! CB=$cb git push origin HEAD:refs/heads/bad >"$tmp/p4.out" 2>&1 &&
     ! git -C "$srv" rev-parse -q --verify bad >/dev/null; then
