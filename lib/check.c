@@ -1237,9 +1237,8 @@ try_seal(cb_checker *c, const char *dir, const char *real, const char *show,
     uint64_t *key)
 {
 	struct cb_seal s;
-	int cfd, ok = 0;
-
 	struct cb_stamp digest;
+	int cfd, ok = 0;
 	int (*digest_of)(const cb_source *, const char *, unsigned char *) =
 	    c->src->ops->digest;
 
@@ -1252,13 +1251,13 @@ try_seal(cb_checker *c, const char *dir, const char *real, const char *show,
 	if (digest_of != NULL && !digest_stamp(c, dir, &digest))
 		return 0;
 	*key = seal_key_of(c, show);
-	if (cb_seal_read(&s, c->cache_dir, real, *key) != 0)
-		; /* none */
-	else if (digest_of != NULL)
+	if (cb_seal_read(&s, c->cache_dir, real, *key) != 0) {
+		ok = 0; /* no seal, or another key */
+	} else if (digest_of != NULL) {
 		/* In git, what the cell holds is its digest. */
 		ok = s.nf == 1 && strcmp(s.f[0].rel, ".") == 0 &&
 		    memcmp(&s.f[0].stamp, &digest, sizeof(digest)) == 0;
-	else if ((cfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+	} else if ((cfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
 		ok = cb_seal_valid(&s, cfd);
 		close(cfd);
 	}

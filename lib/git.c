@@ -372,40 +372,36 @@ g_digest(const cb_source *s, const char *dir, unsigned char out[20])
 {
 	struct git_src *g = G(s);
 	char *tp = treepath(g, dir);
-	cb_buf b = CB_BUF_INIT((size_t)1 << 30);
-	size_t pl;
+	cb_buf pre = CB_BUF_INIT(1 << 16), b = CB_BUF_INIT((size_t)1 << 30);
 	git_oid id;
-	int err = 0;
+	int err;
 
 	if (tp == NULL)
 		return -1;
-	/* The entries under "tp/" (every entry for the top, ""), which sort
+	/* The entries under "tp/" (all of them for the top, ""), which sort
 	 * together. */
-	pl = strlen(tp);
-	for (size_t i = pl ? lower_bound(g, tp) : 0; i < g->n && err == 0;
+	err = cb_buf_puts(&pre, tp) || (tp[0] && cb_buf_putc(&pre, '/'));
+	free(tp);
+	for (size_t i = err ? g->n : lower_bound(g, pre.ptr ? pre.ptr : "");
+	     i < g->n && err == 0 &&
+	     strncmp(g->e[i].path, pre.ptr ? pre.ptr : "", pre.len) == 0;
 	     i++) {
 		const struct entry *e = &g->e[i];
 		unsigned char mode[4] = { (unsigned char)(e->mode >> 24),
 			(unsigned char)(e->mode >> 16),
 			(unsigned char)(e->mode >> 8), (unsigned char)e->mode };
 
-		if (pl &&
-		    (strncmp(e->path, tp, pl) != 0 || e->path[pl] != '/')) {
-			if (strncmp(e->path, tp, pl) != 0 || e->path[pl] > '/')
-				break;
-			continue; /* "tp-x", "tp.x": before "tp/" */
-		}
-		err = cb_buf_puts(&b, e->path + (pl ? pl + 1 : 0)) ||
+		err = cb_buf_puts(&b, e->path + pre.len) ||
 		    cb_buf_putc(&b, '\0') ||
 		    cb_buf_put(&b, mode, sizeof(mode)) ||
 		    cb_buf_put(&b, e->oid.id, GIT_OID_RAWSZ);
 	}
-	free(tp);
 	if (err == 0 &&
 	    git_odb_hash(&id, b.ptr ? b.ptr : "", b.len, GIT_OBJECT_BLOB) != 0)
 		err = -1;
 	if (err == 0)
-		memcpy(out, id.id, 20);
+		memcpy(out, id.id, GIT_OID_RAWSZ);
+	cb_buf_free(&pre);
 	cb_buf_free(&b);
 	return err ? -1 : 0;
 }
