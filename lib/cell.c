@@ -151,49 +151,33 @@ check_roster(rd *r, cb_cell *c, cb_node *const *items, cb_date as_of)
 		       "'roles: [secretary]' to the cell's secretary"));
 }
 
-static uint32_t
-id_hash(const char *s)
+static int
+id_cmp(const void *x, const void *y)
 {
-	uint32_t h = 2166136261u; /* FNV-1a */
+	const struct cb_id_index *a = x, *b = y;
+	int c = strcmp(a->id, b->id);
 
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
+	return c ? c : (a->i > b->i) - (a->i < b->i);
 }
 
-/*
- * The ids in an open-addressing table (a place + 1 a slot, 0 for empty;
- * at most half full), for cb_cell_find_member: every attendance and
- * assignment names a member, so this is one of the commonest lookups.
- * Without it (out of memory), a linear search.
- */
+/* The ids sorted, for cb_cell_find_member (without it: a linear search). */
 static void
 index_ids(struct cb_record_owner *o, const cb_cell *c)
 {
-	size_t size = 8;
+	struct cb_id_index *v = c->n_members
+	    ? cb_arena_alloc(&o->arena, c->n_members * sizeof(*v))
+	    : NULL;
+	size_t n = 0;
 
-	while (size < 2 * c->n_members && size <= (SIZE_MAX >> 2))
-		size *= 2;
-	if (c->n_members == 0 || c->n_members > UINT32_MAX - 1 ||
-	    (o->slots = cb_arena_alloc(&o->arena, size * sizeof(uint32_t))) ==
-		NULL)
+	if (v == NULL)
 		return;
-	o->mask = size - 1;
-	for (size_t i = 0; i < c->n_members; i++) {
-		const char *id = c->members[i].id;
-
-		if (id == NULL)
-			continue;
-		/* A repeated id keeps its first place. */
-		for (size_t k = id_hash(id) & o->mask;; k = (k + 1) & o->mask) {
-			if (o->slots[k] == 0) {
-				o->slots[k] = (uint32_t)i + 1;
-				break;
-			}
-			if (strcmp(c->members[o->slots[k] - 1].id, id) == 0)
-				break;
-		}
-	}
+	for (size_t i = 0; i < c->n_members; i++)
+		if (c->members[i].id != NULL)
+			v[n++] = (struct cb_id_index){ c->members[i].id,
+				(uint32_t)i };
+	qsort(v, n, sizeof(*v), id_cmp);
+	o->by_id = v;
+	o->n_by_id = n;
 }
 
 int
@@ -274,15 +258,29 @@ cb_cell_find_member(const cb_cell *cell, const char *ref)
 	    (const struct cb_record_owner *)cell->priv;
 	int found = -1;
 
-	if (o != NULL && o->slots != NULL) {
-		/* The first of the ids equal to ref (the lowest place). */
-		for (size_t k = id_hash(ref) & o->mask; o->slots[k];
-		     k = (k + 1) & o->mask) {
-			const char *id = cell->members[o->slots[k] - 1].id;
+	if (o != NULL && o->by_id != NULL) {
+		/* The first of the ids equal to ref (the lowest place): a
+		 * binary search, with strcmp's order inline (ids are short;
+		 * every attendance and assignment asks). */
+		size_t lo = 0, hi = o->n_by_id;
 
-			if (cb_key_eq(id, ref))
-				return (int)o->slots[k] - 1;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			const unsigned char *a =
+			    (const unsigned char *)o->by_id[mid].id;
+			const unsigned char *b = (const unsigned char *)ref;
+
+			while (*a != '\0' && *a == *b) {
+				a++;
+				b++;
+			}
+			if (*a < *b)
+				lo = mid + 1;
+			else
+				hi = mid;
 		}
+		if (lo < o->n_by_id && cb_key_eq(o->by_id[lo].id, ref))
+			return (int)o->by_id[lo].i;
 	} else {
 		for (size_t i = 0; i < cell->n_members; i++)
 			if (cell->members[i].id &&

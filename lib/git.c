@@ -322,7 +322,8 @@ g_read(const cb_source *s, const char *path, size_t max, char **buf,
 	int packed = atomic_load_explicit(&g->packed, memory_order_relaxed);
 
 	rc = cb_git_blob(buf, &size, r, &e->oid, max, &packed, &g->tr);
-	atomic_store_explicit(&g->packed, packed, memory_order_relaxed);
+	if (packed) /* once set, set for every thread */
+		atomic_store_explicit(&g->packed, 1, memory_order_relaxed);
 	if (rc == -2) {
 		give_handle(g, r);
 		return ENOMEM;

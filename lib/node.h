@@ -28,6 +28,7 @@ typedef struct cb_pair {
 struct cb_node {
 	uint8_t type;
 	uint8_t plain; /* a plain (unquoted) scalar */
+	uint8_t dups;  /* a mapping with a repeated key (reported) */
 	uint32_t line; /* 1-based */
 	uint32_t col;  /* 1-based, raw libyaml column (code points) */
 	uint32_t n;    /* items or pairs */

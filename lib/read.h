@@ -19,11 +19,16 @@ typedef struct rd {
 } rd;
 
 /* Owner of a record's memory: every record struct points to one. */
+/* cell.yaml: a member's id and place on the roster, sorted by id. */
+struct cb_id_index {
+	const char *id; /* first: cb_lower_bound */
+	uint32_t i;
+};
+
 struct cb_record_owner {
 	cb_arena arena;
-	/* cell.yaml: the roster's ids hashed, for cb_cell_find_member */
-	uint32_t *slots;
-	size_t mask;
+	struct cb_id_index *by_id; /* cell.yaml: for cb_cell_find_member */
+	size_t n_by_id;
 };
 
 /* Allocate an owner and a zeroed record of `size` bytes inside it. */

@@ -202,7 +202,8 @@ dup_key(struct reader *r, const cb_node *first, const cb_node *second)
 
 /* Report every repeated key, at the later occurrence. */
 static void
-check_duplicates(struct reader *r, const cb_pair *pairs, size_t n)
+check_duplicates(
+    struct reader *r, const cb_pair *pairs, size_t n, uint8_t *dups)
 {
 	if (n < 2)
 		return;
@@ -210,13 +211,15 @@ check_duplicates(struct reader *r, const cb_pair *pairs, size_t n)
 	for (size_t i = 0; i < n; i++)
 		if (pairs[i].key->type != CB_NODE_SCALAR)
 			return;
+	/* Keys compare as cb_node_get() finds them: up to a NUL ("a\0b" is
+	 * "a"). */
 	if (n <= 32) {
 		for (size_t j = 1; j < n; j++)
 			for (size_t i = 0; i < j; i++)
-				if (pairs[i].key->len == pairs[j].key->len &&
-				    memcmp(pairs[i].key->str, pairs[j].key->str,
-					pairs[j].key->len) == 0) {
+				if (cb_key_eq(
+					pairs[i].key->str, pairs[j].key->str)) {
 					dup_key(r, pairs[i].key, pairs[j].key);
+					*dups = 1;
 					break;
 				}
 		return;
@@ -230,10 +233,12 @@ check_duplicates(struct reader *r, const cb_pair *pairs, size_t n)
 	memcpy(tmp, pairs, n * sizeof(*tmp));
 	qsort(tmp, n, sizeof(*tmp), pair_cmp);
 	for (size_t i = 1, first = 0; i < n; i++) {
-		if (strcmp(tmp[i].key->str, tmp[first].key->str) == 0)
+		if (strcmp(tmp[i].key->str, tmp[first].key->str) == 0) {
 			dup_key(r, tmp[first].key, tmp[i].key);
-		else
+			*dups = 1;
+		} else {
 			first = i;
+		}
 	}
 	free(tmp);
 }
@@ -331,7 +336,7 @@ close_collection(struct reader *r)
 	}
 	v->len = f->start;
 	if (n->type == CB_NODE_MAP && n->u.pairs)
-		check_duplicates(r, n->u.pairs, n->n);
+		check_duplicates(r, n->u.pairs, n->n, &n->dups);
 	attach(r, n);
 }
 
@@ -498,7 +503,8 @@ cb_node_get(const cb_node *map, const char *key)
 	/* The hint is not part of the tree's value, only where a search
 	 * starts, so it may move under a const pointer. */
 	cb_node *m = (cb_node *)map;
-	uint32_t i = m->hint < m->n ? m->hint : 0;
+	/* With a repeated key (reported), the first one is the value. */
+	uint32_t i = !m->dups && m->hint < m->n ? m->hint : 0;
 
 	for (uint32_t k = 0; k < m->n; k++) {
 		if (cb_key_eq(m->u.pairs[i].key->str, key)) {

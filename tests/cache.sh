@@ -151,6 +151,25 @@ in_git() {
 }
 in_git "--rev HEAD (fills the cache)" --rev HEAD
 in_git "--rev HEAD, -j 2" --rev HEAD -j 2
+# The seals are what the cached runs print: with a blob of a sealed cell
+# gone from the objects, a cached check prints the same (nothing is read),
+# while a check without the cache cannot read that file.
+blob=$(git rev-parse "HEAD:$gm/2025-04-03.yaml")
+obj=.git/objects/$(echo "$blob" | cut -c1-2)/$(echo "$blob" | cut -c3-)
+mv "$obj" "$tmp/blob"
+"$cb" check --cache="$tmp/cache" --rev HEAD --as-of 2026-01-02 . \
+    >"$tmp/cached" 2>&1
+cmp -s "$tmp/plain" "$tmp/cached" && pass=$((pass + 1)) || {
+	echo "FAIL git: a sealed cell was read again (its blob is gone)"
+	diff "$tmp/plain" "$tmp/cached" | head -5
+	fail=$((fail + 1))
+}
+"$cb" check --rev HEAD --as-of 2026-01-02 . >"$tmp/nocache" 2>&1
+cmp -s "$tmp/plain" "$tmp/nocache" && {
+	echo "FAIL git: without its blob the check is the same (the test needs it)"
+	fail=$((fail + 1))
+} || pass=$((pass + 1))
+mv "$tmp/blob" "$obj"
 sed -i 's/^recorder: DV0../recorder: DV099/' "$gm/2025-03-05.yaml"
 gitc "a meeting file changed"
 in_git "a meeting file changed in a commit" --rev HEAD
