@@ -17,6 +17,22 @@ cp -R "$top/examples/dang-uy-xa-nghia-an" "$tmp/office"
 sleep 1
 mkdir "$tmp/cache"
 cell=$tmp/office/chi-bo-tan-thanh
+ok() {
+	pass=$((pass + 1))
+}
+bad() {
+	echo "FAIL $*"
+	fail=$((fail + 1))
+}
+# matches WHAT FILE: FILE says byte for byte what $tmp/plain says.
+matches() {
+	if cmp -s "$tmp/plain" "$2"; then
+		ok
+	else
+		bad "$1"
+		diff "$tmp/plain" "$2" | head -5
+	fi
+}
 # cached_twice WHAT ARGS...: cb check --cache ARGS, twice (the second run
 # takes cells from their seals), each compared with $tmp/plain; paths
 # under $dir (when set) are shown as under $tmp/office. The cache is
@@ -29,13 +45,8 @@ cached_twice() {
 		    --as-of 2026-01-02 "$@" >"$tmp/cached" 2>&1
 		[ -n "${dir:-}" ] &&
 		    sed -i "s|^${dir%/}/|$tmp/office/|" "$tmp/cached"
-		if cmp -s "$tmp/plain" "$tmp/cached"; then
-			pass=$((pass + 1))
-		else
-			echo "FAIL $what ($run cached run): the cached check differs"
-			diff "$tmp/plain" "$tmp/cached" | head -5
-			fail=$((fail + 1))
-		fi
+		matches "$what ($run cached run): the cached check differs" \
+		    "$tmp/cached"
 	done
 }
 # same WHAT ARGS...: the office checked with ARGS, without and with the
@@ -48,18 +59,14 @@ same() {
 }
 same "first run (fills the cache)"
 same "second run (all from the cache)"
-[ -n "$(ls "$tmp/cache")" ] && pass=$((pass + 1)) || {
-	echo "FAIL the cache directory is empty"
-	fail=$((fail + 1))
-}
+[ -n "$(ls "$tmp/cache")" ] && ok ||
+    bad "the cache directory is empty"
 sed -i 's/^recorder: DV0../recorder: DV099/' "$cell/meetings/2025/2025-03-05.yaml"
 # Files changed in the last moments are not sealed (cb_stamp_racy).
 sleep 1
 same "a meeting file changed"
-ls "$tmp/cache"/*.cbs >/dev/null 2>&1 && pass=$((pass + 1)) || {
-	echo "FAIL no cell was sealed (no .cbs file in the cache)"
-	fail=$((fail + 1))
-}
+ls "$tmp/cache"/*.cbs >/dev/null 2>&1 && ok ||
+    bad "no cell was sealed (no .cbs file in the cache)"
 # The seal holds paths from the cell: the office named another way.
 cd "$tmp" || exit 2
 dir=./office/
@@ -83,10 +90,8 @@ sed 's/2025-04-03/2025-04-21/g' "$cell/meetings/2025/2025-04-03.yaml" \
     >"$cell/meetings/2025/2025-04-21.yaml"
 sleep 1
 same "a second regular meeting in a month"
-grep -q "the first is" "$tmp/plain" && pass=$((pass + 1)) || {
-	echo "FAIL the second meeting was not found (the test needs it)"
-	fail=$((fail + 1))
-}
+grep -q "the first is" "$tmp/plain" && ok ||
+    bad "the second meeting was not found (the test needs it)"
 cd "$cell" || exit 2
 "$cb" check --as-of 2026-01-02 >"$tmp/plain" 2>&1
 cached_twice "from inside the cell"
@@ -159,24 +164,19 @@ obj=.git/objects/$(echo "$blob" | cut -c1-2)/$(echo "$blob" | cut -c3-)
 mv "$obj" "$tmp/blob"
 "$cb" check --cache="$tmp/cache" --rev HEAD --as-of 2026-01-02 . \
     >"$tmp/cached" 2>&1
-cmp -s "$tmp/plain" "$tmp/cached" && pass=$((pass + 1)) || {
-	echo "FAIL git: a sealed cell was read again (its blob is gone)"
-	diff "$tmp/plain" "$tmp/cached" | head -5
-	fail=$((fail + 1))
-}
+matches "git: a sealed cell was read again (its blob is gone)" "$tmp/cached"
 "$cb" check --rev HEAD --as-of 2026-01-02 . >"$tmp/nocache" 2>&1
-cmp -s "$tmp/plain" "$tmp/nocache" && {
-	echo "FAIL git: without its blob the check is the same (the test needs it)"
-	fail=$((fail + 1))
-} || pass=$((pass + 1))
+if cmp -s "$tmp/plain" "$tmp/nocache"; then
+	bad "git: without its blob the check is the same (the test needs it)"
+else
+	ok
+fi
 mv "$tmp/blob" "$obj"
 sed -i 's/^recorder: DV0../recorder: DV099/' "$gm/2025-03-05.yaml"
 gitc "a meeting file changed"
 in_git "a meeting file changed in a commit" --rev HEAD
-grep -q DV099 "$tmp/plain" && pass=$((pass + 1)) || {
-	echo "FAIL git: the changed meeting gives no finding (the test needs it)"
-	fail=$((fail + 1))
-}
+grep -q DV099 "$tmp/plain" && ok ||
+    bad "git: the changed meeting gives no finding (the test needs it)"
 # Renamed right after its cell was sealed: the same blobs, another name.
 git mv "$gm/2025-03-05.yaml" "$gm/2025-03-06.yaml"
 gitc "a meeting file renamed"
@@ -194,18 +194,14 @@ git checkout -q -- .
 # Without a directory, the cache goes into the repository's git directory:
 # .git/cb-cache, or cb-cache in a bare repository (a server's).
 "$cb" check --cache --rev HEAD --as-of 2026-01-02 . >/dev/null 2>&1
-[ -n "$(ls .git/cb-cache 2>/dev/null)" ] && pass=$((pass + 1)) || {
-	echo "FAIL git: --cache did not fill .git/cb-cache"
-	fail=$((fail + 1))
-}
+[ -n "$(ls .git/cb-cache 2>/dev/null)" ] && ok ||
+    bad "git: --cache did not fill .git/cb-cache"
 git clone -q --bare "$repo" "$tmp/bare.git"
 cd "$tmp/bare.git" || exit 2
 "$cb" check --rev HEAD --as-of 2026-01-02 . >"$tmp/plain" 2>&1
 cache_opt=--cache cached_twice "git: bare" --rev HEAD .
-[ -n "$(ls cb-cache 2>/dev/null)" ] && pass=$((pass + 1)) || {
-	echo "FAIL git: --cache did not fill cb-cache in a bare repository"
-	fail=$((fail + 1))
-}
+[ -n "$(ls cb-cache 2>/dev/null)" ] && ok ||
+    bad "git: --cache did not fill cb-cache in a bare repository"
 cd / || exit 2
 
 echo "$pass passed, $fail failed"
