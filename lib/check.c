@@ -1253,18 +1253,19 @@ try_seal(cb_checker *c, const char *dir, const char *real, const char *show,
 	if (digest_of != NULL && !digest_stamp(c, dir, &digest))
 		return 0;
 	*key = seal_key_of(c, show);
-	if (cb_seal_read(&s, c->cache_dir, real, *key) != 0) {
+	if (cb_seal_read(&s, c->cache_dir, real, *key) != 0)
 		ok = 0; /* no seal, or another key */
-	} else if (digest_of != NULL) {
+	else if (digest_of != NULL)
 		/* In git, what the cell holds is its digest. */
 		ok = s.nf == 1 && strcmp(s.f[0].rel, ".") == 0 &&
 		    memcmp(&s.f[0].stamp, &digest, sizeof(digest)) == 0;
-	} else if ((cfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+	else if ((cfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
 		ok = cb_seal_valid(&s, cfd);
 		close(cfd);
 	}
 	if (ok) {
 		cb_buf p = CB_BUF_INIT(1 << 16);
+		size_t sl = strlen(show);
 
 		pool_lock(c);
 		c->stats.files += s.files;
@@ -1273,8 +1274,6 @@ try_seal(cb_checker *c, const char *dir, const char *real, const char *show,
 		for (uint32_t i = 0; i < s.nx && !c->oom; i++) {
 			const struct cb_seal_finding *x = &s.x[i];
 			cb_finding f;
-
-			size_t sl = strlen(show);
 
 			/* As the findings were seen: show, '/', the rest. */
 			p.len = 0;
