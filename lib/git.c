@@ -145,6 +145,26 @@ find(const struct git_src *g, const char *tp)
 	return i < g->n && strcmp(g->e[i].path, tp) == 0 ? &g->e[i] : NULL;
 }
 
+/*
+ * The folder at tree path `tp` ("" for the top): the index of the first
+ * entry under it, and in `*prefix` (malloc'ed; NULL when out of memory)
+ * what the paths under it begin with, "tp/" or "". Those paths sort
+ * together, from that index on.
+ */
+static size_t
+first_under(const struct git_src *g, const char *tp, char **prefix)
+{
+	size_t len = strlen(tp);
+
+	if ((*prefix = malloc(len + 2)) == NULL)
+		return g->n;
+	memcpy(*prefix, tp, len);
+	if (len)
+		(*prefix)[len++] = '/';
+	(*prefix)[len] = '\0';
+	return lower_bound(g, *prefix);
+}
+
 static int
 is_blob(uint32_t mode)
 {
@@ -167,16 +187,13 @@ g_kind(const cb_source *s, const char *path)
 	} else if ((e = find(g, tp)) != NULL) {
 		kind = is_blob(e->mode) ? CB_KIND_FILE : CB_KIND_OTHER;
 	} else {
-		size_t len = strlen(tp);
-		size_t i;
+		char *pre;
+		size_t i = first_under(g, tp, &pre);
 
-		tp = realloc(tp, len + 2);
-		if (tp == NULL)
-			return CB_KIND_NONE;
-		memcpy(tp + len, "/", 2);
-		i = lower_bound(g, tp);
-		if (i < g->n && strncmp(g->e[i].path, tp, len + 1) == 0)
+		if (pre != NULL && i < g->n &&
+		    strncmp(g->e[i].path, pre, strlen(pre)) == 0)
 			kind = CB_KIND_DIR;
+		free(pre);
 	}
 	free(tp);
 	return kind;
@@ -203,27 +220,21 @@ static int
 g_list(const cb_source *s, const char *dir, char ***names, size_t *n)
 {
 	struct git_src *g = G(s);
-	char *tp = treepath(g, dir);
+	char *tp = treepath(g, dir), *pre;
 	char **v = NULL;
-	size_t len, cnt = 0, cap = 0;
+	size_t len, cnt = 0, cap = 0, first;
 
 	*names = NULL;
 	*n = 0;
 	if (tp == NULL)
 		return ENOENT;
-	len = strlen(tp);
-	if (len) {
-		char *t = realloc(tp, len + 2);
-
-		if (t == NULL) {
-			free(tp);
-			return ENOMEM;
-		}
-		tp = t;
-		memcpy(tp + len++, "/", 2);
-	}
-	for (size_t i = lower_bound(g, tp);
-	     i < g->n && strncmp(g->e[i].path, tp, len) == 0; i++) {
+	first = first_under(g, tp, &pre);
+	free(tp);
+	if (pre == NULL)
+		return ENOMEM;
+	len = strlen(pre);
+	for (size_t i = first; i < g->n && strncmp(g->e[i].path, pre, len) == 0;
+	     i++) {
 		const char *rest = g->e[i].path + len;
 		size_t cl = strcspn(rest, "/");
 
@@ -242,7 +253,7 @@ g_list(const cb_source *s, const char *dir, char ***names, size_t *n)
 			goto oom;
 		cnt++;
 	}
-	free(tp);
+	free(pre);
 	if (cnt == 0 && len && g_kind(s, dir) != CB_KIND_DIR) {
 		free(v);
 		return ENOENT;
@@ -253,7 +264,7 @@ g_list(const cb_source *s, const char *dir, char ***names, size_t *n)
 	*n = cnt;
 	return 0;
 oom:
-	free(tp);
+	free(pre);
 	cb_fs_list_free(v, cnt);
 	return ENOMEM;
 }
@@ -372,37 +383,36 @@ static int
 g_digest(const cb_source *s, const char *dir, unsigned char out[20])
 {
 	struct git_src *g = G(s);
-	char *tp = treepath(g, dir);
-	cb_buf pre = CB_BUF_INIT(1 << 16), b = CB_BUF_INIT((size_t)1 << 30);
+	char *tp = treepath(g, dir), *pre;
+	cb_buf b = CB_BUF_INIT((size_t)1 << 30);
+	size_t i, len;
 	git_oid id;
-	int err;
+	int err = 0;
 
 	if (tp == NULL)
 		return -1;
-	/* The entries under "tp/" (all of them for the top, ""), which sort
-	 * together. */
-	err = cb_buf_puts(&pre, tp) || (tp[0] && cb_buf_putc(&pre, '/'));
+	i = first_under(g, tp, &pre);
 	free(tp);
-	for (size_t i = err ? g->n : lower_bound(g, pre.ptr ? pre.ptr : "");
-	     i < g->n && err == 0 &&
-	     strncmp(g->e[i].path, pre.ptr ? pre.ptr : "", pre.len) == 0;
+	if (pre == NULL)
+		return -1;
+	len = strlen(pre);
+	for (; i < g->n && err == 0 && strncmp(g->e[i].path, pre, len) == 0;
 	     i++) {
 		const struct entry *e = &g->e[i];
 		unsigned char mode[4] = { (unsigned char)(e->mode >> 24),
 			(unsigned char)(e->mode >> 16),
 			(unsigned char)(e->mode >> 8), (unsigned char)e->mode };
 
-		err = cb_buf_puts(&b, e->path + pre.len) ||
-		    cb_buf_putc(&b, '\0') ||
+		err = cb_buf_puts(&b, e->path + len) || cb_buf_putc(&b, '\0') ||
 		    cb_buf_put(&b, mode, sizeof(mode)) ||
 		    cb_buf_put(&b, e->oid.id, GIT_OID_RAWSZ);
 	}
+	free(pre);
 	if (err == 0 &&
 	    git_odb_hash(&id, b.ptr ? b.ptr : "", b.len, GIT_OBJECT_BLOB) != 0)
 		err = -1;
 	if (err == 0)
 		memcpy(out, id.id, GIT_OID_RAWSZ);
-	cb_buf_free(&pre);
 	cb_buf_free(&b);
 	return err ? -1 : 0;
 }
