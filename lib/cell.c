@@ -259,26 +259,10 @@ cb_cell_find_member(const cb_cell *cell, const char *ref)
 	int found = -1;
 
 	if (o != NULL && o->by_id != NULL) {
-		/* The first of the ids equal to ref (the lowest place): a
-		 * binary search, with strcmp's order inline (ids are short;
-		 * every attendance and assignment asks). */
-		size_t lo = 0, hi = o->n_by_id;
+		/* The first of the ids equal to ref (the lowest place). */
+		size_t lo = cb_lower_bound(
+		    o->by_id, o->n_by_id, sizeof(*o->by_id), ref);
 
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			const unsigned char *a =
-			    (const unsigned char *)o->by_id[mid].id;
-			const unsigned char *b = (const unsigned char *)ref;
-
-			while (*a != '\0' && *a == *b) {
-				a++;
-				b++;
-			}
-			if (*a < *b)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
 		if (lo < o->n_by_id && cb_key_eq(o->by_id[lo].id, ref))
 			return (int)o->by_id[lo].i;
 	} else {

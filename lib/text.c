@@ -306,9 +306,17 @@ cb_lower_bound(const void *base, size_t n, size_t size, const char *key)
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		const char *s;
+		const unsigned char *a, *b = (const unsigned char *)key;
 
 		memcpy(&s, (const char *)base + mid * size, sizeof(s));
-		if (strcmp(s, key) < 0)
+		/* strcmp's order, inline: the strings are short ids and
+		 * paths, and every attendance and assignment asks. */
+		a = (const unsigned char *)s;
+		while (*a != '\0' && *a == *b) {
+			a++;
+			b++;
+		}
+		if (*a < *b)
 			lo = mid + 1;
 		else
 			hi = mid;
