@@ -977,17 +977,19 @@ check_meetings(cb_checker *c, const cb_cell *cell, const cb_plan *plan,
 	for (size_t i = 0; i < ny && rc == 0 && !c->stop; i++) {
 		char *ypath = cb_path_join(dir, years[i]);
 		char *yshow = cb_path_join(show_dir, years[i]);
-		int kind = ypath ? c->src->ops->kind(c->src, ypath) : 0;
+		/* On disk, one stat says what it is and, for a meeting file
+		 * here, its stamp. */
+		int fs = c->src == &cb_source_fs;
+		struct cb_stamp yst;
+		int kind = ypath == NULL ? CB_KIND_NONE
+		    : fs		 ? cb_stamp_at(AT_FDCWD, ypath, &yst)
+					 : c->src->ops->kind(c->src, ypath);
 
 		if (ypath == NULL || yshow == NULL) {
 			rc = CB_ENOMEM;
 		} else if (kind == CB_KIND_FILE && is_yaml(years[i])) {
-			struct cb_stamp st;
-
 			rc = check_meeting(c, cell, plan, ypath, yshow, NULL,
-			    years[i],
-			    c->caching && cb_stamp_of(ypath, &st) == 0 ? &st
-								       : NULL);
+			    years[i], fs ? &yst : NULL);
 		} else if (kind == CB_KIND_DIR && years[i][0] != '.' &&
 		    !c->src->ops->is_link(c->src, ypath)) {
 			char **files;
