@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "gitx.h"
+#include "sha1.h"
 #include "node.h"
 #include "banned.h"
 
@@ -48,7 +49,7 @@ struct walker {
 	cb_date since;
 	char cid[13];
 	int error, oom;
-	int packed; /* cb_git_blob's hint, from one blob to the next */
+	struct cb_blob_hint hint; /* cb_git_blob's, from one blob to the next */
 	char err[512];
 };
 
@@ -233,7 +234,7 @@ read_blob(struct walker *a, const git_oid *id, const char *path, int quick)
 	cb_meeting *m = NULL;
 
 	switch (cb_git_blob(
-	    &text, &len, a->repo, id, CB_MAX_FILE, &a->packed, a->tr)) {
+	    &text, &len, a->repo, id, CB_MAX_FILE, &a->hint, a->tr)) {
 	case 0:
 		break;
 	case 1:
@@ -557,6 +558,7 @@ struct window {
 	const char *prefix;
 	cb_date since;
 	const cb_reporter *tr;
+	int sha_hw; /* cb_sha1_hw(), asked once for every thread */
 };
 
 /*
@@ -582,6 +584,7 @@ part_worker(void *arg)
 	memset(&w, 0, sizeof(w));
 	w.repo = pa->repo;
 	w.tr = win->tr;
+	w.hint.sha_hw = win->sha_hw;
 	w.prefix = win->prefix;
 	w.since = win->since;
 	for (size_t k = pa->lo; k < pa->hi; k++) {
@@ -880,6 +883,7 @@ cb_audit_build(cb_table **out, const cb_audit_opts *o, int *shallow, char *err,
 	}
 	a.w.repo = a.repo;
 	a.w.tr = o->rep;
+	a.w.hint.sha_hw = cb_sha1_hw();
 	a.w.prefix = a.prefix;
 	a.w.since = o->since;
 	/* The first-parent chain, newest first; cut at a shallow boundary. */
@@ -908,6 +912,7 @@ cb_audit_build(cb_table **out, const cb_audit_opts *o, int *shallow, char *err,
 	win.prefix = a.prefix;
 	win.since = o->since;
 	win.tr = o->rep;
+	win.sha_hw = a.w.hint.sha_hw;
 	if ((win.res = calloc(WIN, sizeof(*win.res))) == NULL)
 		a.oom = 1;
 	for (size_t done = 0; done < nchain && !a.error && !a.oom;) {

@@ -30,13 +30,23 @@ int cb_git_repo_open(git_repository **out, const char *dir, int trust,
  * git_error_last() saying why (cb's own reasons in the language of `tr`);
  * -2 when out of memory.
  *
- * `*packed` (may be NULL) is a hint kept by the caller from one blob to
- * the next: 0 to try the object as loose first (one read, streamed), 1 to
- * ask the packs first. Asking a loose blob's stream of a packed object
- * costs a failed stat(2) each time, so it turns to 1 once a blob is found
- * packed, and stays: a loose blob is then read as a whole, as well.
+ * `hint` (may be NULL) is kept by the caller from one blob to the next.
  */
-int cb_git_blob(char **out, size_t *size, git_repository *repo,
-    const git_oid *id, size_t max, int *packed, const cb_reporter *tr);
+struct cb_blob_hint {
+	/*
+	 * 0 to try the object as loose first (one read, streamed), 1 to ask
+	 * the packs first. Asking a loose blob's stream of a packed object
+	 * costs a failed stat(2) each time, so it turns to 1 once a blob is
+	 * found packed, and stays: a loose blob is then read as a whole.
+	 */
+	int packed;
+	/* cb_sha1_hw(), asked once: hash with the CPU's SHA instructions.
+	 * 0 (and a NULL hint): with libgit2's hash. */
+	int sha_hw;
+};
+
+int
+cb_git_blob(char **out, size_t *size, git_repository *repo, const git_oid *id,
+    size_t max, struct cb_blob_hint *hint, const cb_reporter *tr);
 
 #endif
