@@ -17,7 +17,6 @@
 #include "buf.h"
 #include "diag.h"
 #include "gitx.h"
-#include "sha1.h"
 #include "node.h"
 #include "banned.h"
 
@@ -49,7 +48,10 @@ struct walker {
 	cb_date since;
 	char cid[13];
 	int error, oom;
-	struct cb_blob_hint hint; /* cb_git_blob's, from one blob to the next */
+	/* cb_git_blob's, from one blob to the next. Its sha_hw stays 0: cb
+	 * audit, the tool that answers "was this changed?", hashes with
+	 * libgit2's SHA-1, which also detects a crafted collision. */
+	struct cb_blob_hint hint;
 	char err[512];
 };
 
@@ -558,7 +560,6 @@ struct window {
 	const char *prefix;
 	cb_date since;
 	const cb_reporter *tr;
-	int sha_hw; /* cb_sha1_hw(), asked once for every thread */
 };
 
 /*
@@ -584,7 +585,6 @@ part_worker(void *arg)
 	memset(&w, 0, sizeof(w));
 	w.repo = pa->repo;
 	w.tr = win->tr;
-	w.hint.sha_hw = win->sha_hw;
 	w.prefix = win->prefix;
 	w.since = win->since;
 	for (size_t k = pa->lo; k < pa->hi; k++) {
@@ -883,7 +883,6 @@ cb_audit_build(cb_table **out, const cb_audit_opts *o, int *shallow, char *err,
 	}
 	a.w.repo = a.repo;
 	a.w.tr = o->rep;
-	a.w.hint.sha_hw = cb_sha1_hw();
 	a.w.prefix = a.prefix;
 	a.w.since = o->since;
 	/* The first-parent chain, newest first; cut at a shallow boundary. */
@@ -912,7 +911,6 @@ cb_audit_build(cb_table **out, const cb_audit_opts *o, int *shallow, char *err,
 	win.prefix = a.prefix;
 	win.since = o->since;
 	win.tr = o->rep;
-	win.sha_hw = a.w.hint.sha_hw;
 	if ((win.res = calloc(WIN, sizeof(*win.res))) == NULL)
 		a.oom = 1;
 	for (size_t done = 0; done < nchain && !a.error && !a.oom;) {

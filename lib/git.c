@@ -540,17 +540,18 @@ cb_source_refused(const cb_source *src, size_t i)
  * libgit2 re-hashes every object it reads, which was a fifth of cb audit's
  * time; git itself does not, and cb_git_blob verifies the blobs cb reads.
  *
- * Pack files are mapped in windows of 32 MiB, at most 1 GiB at once: a
- * level's repository (a 2,000-cell office over 5 years packs into 200 MB)
- * stays mapped whole, as git maps it. cb reads blobs in the order of the
- * tree, which jumps about the pack; with at most 32 MiB mapped (an
- * earlier choice, to keep the pack out of cb's resident size) every few
- * blobs unmapped one window and mapped another, 35,000 times on that
- * repository, under libgit2's process-wide lock: --rev at -j2 took 7.9 s
- * where it now takes 6.7 s. The mapped pages are the page cache's, shared
- * with every process reading the pack; cb's own memory is unchanged
- * (README, Performance). libgit2's defaults, 1 GiB windows and 8 GiB,
- * would map larger packs whole too.
+ * Pack files are mapped in windows of 32 MiB, at most 1 GiB at once (256
+ * MiB in a 32-bit process, as libgit2 does there): a level's repository (a
+ * 2,000-cell office over 5 years packs into 200 MB) stays mapped whole.
+ * cb reads blobs in the order of the tree, which jumps about the pack;
+ * with at most 32 MiB mapped (an earlier choice, to keep the pack out of
+ * cb's resident size) every few blobs unmapped one window and mapped
+ * another, 35,000 times on that repository, under libgit2's process-wide
+ * lock: --rev at -j2 took 7.9 s where it now takes 6.7 s. The mapped pages
+ * are the page cache's, shared with every process reading the pack; cb's
+ * own memory is unchanged (README, Performance). git itself maps such a
+ * pack whole too, in one window (1 GiB windows, 8 GiB at most, on 64 bits;
+ * libgit2's defaults are the same).
  */
 static pthread_once_t git_options_once = PTHREAD_ONCE_INIT;
 
@@ -559,7 +560,8 @@ git_options(void)
 {
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)32 << 20);
-	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)1 << 30);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT,
+	    sizeof(void *) >= 8 ? (size_t)1 << 30 : (size_t)256 << 20);
 }
 
 int
@@ -653,10 +655,9 @@ blob_stream(char **out, size_t *size, git_odb *odb, const git_oid *id,
 static int
 blob_id(git_oid *out, const char *data, size_t len, int sha_hw)
 {
-	if (!sha_hw)
-		return git_odb_hash(out, data, len, GIT_OBJECT_BLOB);
-	cb_sha1_blob(out->id, data, len);
-	return 0;
+	if (sha_hw && cb_sha1_blob(out->id, data, len) == 0)
+		return 0;
+	return git_odb_hash(out, data, len, GIT_OBJECT_BLOB);
 }
 
 int

@@ -12,8 +12,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) &&        \
+    defined(__has_include)
+#if __has_include(<cpuid.h>)
 #define CB_SHA1_X86 1
+#endif
+#endif
+#ifdef CB_SHA1_X86
 #include <cpuid.h>
 #include <immintrin.h>
 #endif
@@ -103,25 +108,7 @@ compress(uint32_t h[5], const unsigned char *p, size_t blocks)
 	h[4] = (uint32_t)_mm_extract_epi32(e0, 3);
 }
 
-#else /* no SHA extensions to use: callers keep libgit2's hash */
-
 int
-cb_sha1_hw(void)
-{
-	return 0;
-}
-
-static void
-compress(uint32_t h[5], const unsigned char *p, size_t blocks)
-{
-	(void)h;
-	(void)p;
-	(void)blocks;
-}
-
-#endif
-
-void
 cb_sha1_blob(unsigned char out[20], const void *data, size_t len)
 {
 	uint32_t h[5] = { 0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476,
@@ -163,4 +150,24 @@ cb_sha1_blob(unsigned char out[20], const void *data, size_t len)
 		out[4 * i + 2] = (unsigned char)(h[i] >> 8);
 		out[4 * i + 3] = (unsigned char)h[i];
 	}
+	return 0;
 }
+
+#else /* no SHA extensions to use: callers keep libgit2's hash */
+
+int
+cb_sha1_hw(void)
+{
+	return 0;
+}
+
+int
+cb_sha1_blob(unsigned char out[20], const void *data, size_t len)
+{
+	(void)data;
+	(void)len;
+	memset(out, 0, 20);
+	return -1;
+}
+
+#endif

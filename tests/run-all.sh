@@ -37,8 +37,9 @@ valgrind_examples() {
 	# 0 or 1 are cb's own answers; 99 is valgrind's.
 	if [ $st -ge 2 ]; then cat "$top/build-ci/valgrind.log"; return 1; fi
 }
-# The git paths too: a packed history and a loose commit on top, read by
-# cb check --rev on two threads and by cb audit. Valgrind's CPU has no
+# The git paths too: a packed history and a loose commit on top (one
+# meeting file changed), read by cb check --rev on two threads and by cb
+# audit. Valgrind's CPU has no
 # SHA extensions, so this also runs libgit2's hash in their place.
 valgrind_git() {
 	_r="$top/build-ci/vg-repo"
@@ -46,7 +47,8 @@ valgrind_git() {
 	    (cd "$_r" && git init -q && git add -A &&
 		git -c user.name=ci -c user.email=ci@example.invalid \
 		    commit -qm one && git gc -q &&
-		echo "a loose change" >>README.md && git add -A &&
+		_m=$(git ls-files "*/meetings/*.yaml" | head -n 1) &&
+		echo "# a loose change" >>"$_m" && git add -A &&
 		git -c user.name=ci -c user.email=ci@example.invalid \
 		    commit -qm two) || return 1
 	for _cmd in "check -j2 --rev HEAD --as-of 2026-01-02 ." "audit"; do

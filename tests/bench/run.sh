@@ -183,6 +183,26 @@ floor_s=
 row_fmt='%-40s %9s %10s %8s %10s %8s\n'
 rows=$tmp/rows
 : >"$rows"
+# anon_peak DIR CMD...: the peak of the command's RssAnon (KiB), sampled
+# every 20 ms from /proc (Linux); empty where there is none. The peak RSS
+# of a --rev check also counts the pack's mapped pages, which are the
+# page cache's; this is cb's own memory.
+anon_peak() {
+	_d=$1
+	shift
+	[ -r /proc/self/status ] || return 0
+	(cd "$_d" && exec "$@") >/dev/null 2>&1 &
+	_pid=$!
+	_max=0
+	while kill -0 "$_pid" 2>/dev/null; do
+		_a=$(awk '/^RssAnon:/ { print $2 }' "/proc/$_pid/status" 2>/dev/null)
+		[ -n "$_a" ] && [ "$_a" -gt "$_max" ] && _max=$_a
+		sleep 0.02
+	done
+	wait "$_pid"
+	[ "$_max" -gt 0 ] && echo "$_max"
+}
+
 # row LABEL: one line of the table from med and rss.
 row() {
 	_rss=-
@@ -312,6 +332,9 @@ if command -v git >/dev/null 2>&1; then
 		check_clean "cb check --rev HEAD (packed)"
 		row "cb check ${jn:+$jn }--rev HEAD (one pack)"
 		t_revp=$med
+		# shellcheck disable=SC2086
+		own=$(anon_peak "$packed" "$cb" check $jn --rev HEAD --as-of $asof .)
+		[ -n "$own" ] && awk -v k="$own" 'BEGIN { printf "cb check --rev HEAD (one pack): cb'"'"'s own memory, the peak of RssAnon sampled every 20 ms, %.1f MB\n", k / 1024 }' >>"$notes"
 		if [ "$have_j" -eq 1 ]; then
 			measure "check -j1 --rev HEAD (packed)" "$packed" "$cb" check -j 1 --rev HEAD --as-of $asof .
 			check_clean "cb check -j1 --rev HEAD (packed)"
