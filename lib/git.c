@@ -132,6 +132,22 @@ entry_cmp(const void *a, const void *b)
 	    ((const struct entry *)a)->path, ((const struct entry *)b)->path);
 }
 
+/*
+ * Sort the entries by path. A tree walked in pre-order, and an index,
+ * give them sorted already (git orders a tree's names as if a folder's
+ * ended in '/', which is the order of the whole paths): one pass checks,
+ * and only a tree written out of order (not by git) is sorted.
+ */
+static void
+sort_entries(struct git_src *g)
+{
+	for (size_t i = 1; i < g->n; i++)
+		if (strcmp(g->e[i - 1].path, g->e[i].path) > 0) {
+			qsort(g->e, g->n, sizeof(*g->e), entry_cmp);
+			return;
+		}
+}
+
 /* The first entry whose path is not less than `key`. */
 static size_t
 lower_bound(const struct git_src *g, const char *key)
@@ -461,12 +477,13 @@ add(struct git_src *g, const char *root, const char *name, const git_oid *oid,
 		g->e = e;
 		g->cap = cap;
 	}
-	size_t len = strlen(root) + strlen(name) + 1;
-	char *p = malloc(len);
+	size_t rl = strlen(root), nl = strlen(name);
+	char *p = malloc(rl + nl + 1);
 
 	if (p == NULL)
 		return -1;
-	snprintf(p, len, "%s%s", root, name);
+	memcpy(p, root, rl);
+	memcpy(p + rl, name, nl + 1);
 	g->e[g->n].path = p;
 	g->e[g->n].oid = *oid;
 	g->e[g->n].mode = mode;
@@ -835,8 +852,7 @@ cb_source_open_rev(cb_source **out, const char *dir, const char *rev, int trust,
 		cb_source_free(s);
 		return rc;
 	}
-	if (g->n > 1)
-		qsort(g->e, g->n, sizeof(*g->e), entry_cmp);
+	sort_entries(g);
 	*out = s;
 	return 0;
 }
@@ -900,8 +916,7 @@ cb_source_open_index(cb_source **out, const char *dir, int trust,
 		cb_source_free(s);
 		return CB_ENOMEM;
 	}
-	if (g->n > 1)
-		qsort(g->e, g->n, sizeof(*g->e), entry_cmp);
+	sort_entries(g);
 	*out = s;
 	return 0;
 }

@@ -241,6 +241,19 @@ mktree() {
 	    git hash-object -w -t tree --literally --stdin
 }
 
+# mktree_raw: as mktree, but the entries in the order given (a tree no
+# git would write).
+mktree_raw() {
+	perl -e '
+	    binmode STDOUT;
+	    while (<STDIN>) {
+		chomp;
+		my ($m, $s, $n) = split(/ /, $_, 3);
+		print "$m $n\0", pack("H*", $s);
+	    }' |
+	    git hash-object -w -t tree --literally --stdin
+}
+
 finish() {
 	echo "$pass passed, $fail failed"
 	[ "$fail" -eq 0 ]
