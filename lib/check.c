@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <limits.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -327,9 +328,19 @@ count(cb_checker *c, unsigned *stat)
 	pool_unlock(c);
 }
 
+/* Why a record path on disk that is no file or folder is not read. */
+static const char *
+not_regular(cb_checker *c)
+{
+	return cb_tr(&c->inner,
+	    N_("not a regular file (a named pipe, a device or a socket); cb "
+	       "reads only regular files"));
+}
+
 /*
- * A record path that is neither a file nor a folder: in a repository, a
- * symbolic link or a submodule. Never followed; the run fails (status 2)
+ * A record path that is neither a file nor a folder: on disk a named
+ * pipe, a device or a socket (links are followed there); in a repository
+ * a symbolic link or a submodule. Never read; the run fails (status 2)
  * rather than pass over records it could not see.
  */
 static void
@@ -338,9 +349,11 @@ io_refuse(cb_checker *c, const char *path)
 	count(c, &c->stats.io_errors);
 	if (c->io_fn)
 		c->io_fn(path, ELOOP,
-		    cb_tr(&c->inner,
-			N_("not a regular file (a symbolic link or a "
-			   "submodule); cb does not follow it")),
+		    c->src == &cb_source_fs
+			? not_regular(c)
+			: cb_tr(&c->inner,
+			      N_("not a regular file (a symbolic link or a "
+				 "submodule); cb does not follow it")),
 		    c->io_payload);
 }
 
@@ -388,6 +401,9 @@ load(cb_checker *c, const char *path, const char *show, char **buf, size_t *len)
 		cb_diag_fini(&d);
 		return 1;
 	}
+	/* cb_fs_read's answer for a pipe, a device or a socket. */
+	if (err == EINVAL && c->src == &cb_source_fs && !*msg)
+		snprintf(msg, sizeof(msg), "%s", not_regular(c));
 	io_error_msg(c, show, err, msg);
 	return 1;
 }

@@ -15,7 +15,11 @@ int
 cb_fs_read(const char *path, size_t max, char **buf, size_t *len)
 {
 	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY), err = 0;
+	/* O_NONBLOCK: opening a named pipe would wait for a writer, maybe
+	 * forever; it is refused below, as anything not a regular file. On
+	 * a regular file the flag changes nothing. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK),
+	    err = 0;
 	char *p;
 	size_t have = 0;
 

@@ -9,7 +9,9 @@
 
 /*
  * Read the regular file `path` into a new buffer (the caller frees it).
- * Returns 0, an errno value, or -1 when the file is larger than `max`
+ * Returns 0, an errno value (EISDIR for a folder, EINVAL for anything else
+ * not a regular file: a named pipe is opened without waiting for a
+ * writer), or -1 when the file is larger than `max`
  * (then nothing is read and `*len` is its size).
  */
 int cb_fs_read(const char *path, size_t max, char **buf, size_t *len);

@@ -111,5 +111,42 @@ else
 	pass=$((pass + 1))
 fi
 
+# A named pipe with no writer: opening it would wait forever. Given on
+# the command line and inside a cell, it is refused at once (status 2),
+# and the cell's other files are still checked.
+# fifo NAME PATH...: cb check PATH... must end in 10 s with status 2 and
+# say the pipe is not a regular file.
+fifo() {
+	name=$1
+	shift
+	timeout 10 "$cb" check --as-of 2024-12-31 "$@" >"$tmp/out" 2>"$tmp/err"
+	st=$?
+	if [ $st -ne 2 ]; then
+		echo "FAIL $name: exit status $st (2 expected; 124 is a hang)"
+		fail=$((fail + 1))
+	elif ! grep -q "not a regular file (a named pipe" "$tmp/err"; then
+		echo "FAIL $name: $(cat "$tmp/err")"
+		fail=$((fail + 1))
+	else
+		echo "ok   $name (refused, status 2)"
+		pass=$((pass + 1))
+	fi
+}
+if mkfifo "$tmp/pipe.yaml" 2>/dev/null; then
+	fifo fifo-argument "$tmp/pipe.yaml"
+	mkdir -p "$tmp/office"
+	cp -R "$(dirname "$0")/../../examples/dang-uy-xa-nghia-an" "$tmp/office/"
+	m=$(find "$tmp/office" -path '*/meetings/*' -name '*.yaml' | sort | head -n 1)
+	rm "$m" && mkfifo "$m"
+	fifo fifo-in-cell "$tmp/office"
+	if grep -q " in [1-9][0-9]* files" "$tmp/err"; then
+		echo "ok   fifo-in-cell: the other files are checked"
+		pass=$((pass + 1))
+	else
+		echo "FAIL fifo-in-cell: $(tail -n 1 "$tmp/err")"
+		fail=$((fail + 1))
+	fi
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
