@@ -56,14 +56,19 @@ install(const char *dir, int force, int trust)
 		goto out;
 	}
 	self = self_path();
-	/* The hook refuses a commit that adds errors, not one made while
-	 * old errors (a month missed long ago) are still there. */
+	/* The hook refuses a commit that adds an error, not one made while
+	 * old errors (a month missed long ago) are still there. An error is
+	 * known by its file, rule and message, not its line (lines move as
+	 * minutes are edited), and counted: fixing one error does not let
+	 * another in. */
 	fputs("#!/bin/sh\n"
-	      "# Installed by `cb hook install`: refuse a commit that adds "
-	      "errors to the\n"
-	      "# minutes (cb check --staged against HEAD). Set CB to another "
-	      "cb, or\n"
-	      "# commit with --no-verify to skip.\n",
+	      "# Installed by `cb hook install`: refuse a commit that adds an "
+	      "error to the\n"
+	      "# minutes: one that cb check --staged finds and cb check --rev "
+	      "HEAD does not\n"
+	      "# (the same file, rule and message; its line may move). Set CB "
+	      "to another cb,\n"
+	      "# or commit with --no-verify to skip.\n",
 	    fp);
 	fputs("cb=${CB:-'", fp);
 	for (const char *p = self ? self : "cb"; *p; p++) {
@@ -74,9 +79,8 @@ install(const char *dir, int force, int trust)
 	}
 	fputs("'}\n"
 	      "errors() {\n"
-	      "\t\"$cb\" check \"$@\" --quiet --format json . "
-	      "2>/dev/null |\n"
-	      "\t    grep -c '\"severity\":\"error\"' || true\n"
+	      "\t\"$cb\" check \"$@\" --quiet --format json . 2>/dev/null |\n"
+	      "\t    grep '\"severity\":\"error\"' || true\n"
 	      "}\n"
 	      "\"$cb\" check --staged --quiet --format json . >/dev/null "
 	      "2>&1\n"
@@ -85,16 +89,26 @@ install(const char *dir, int force, int trust)
 	      "\t\"$cb\" check --staged . >&2\n"
 	      "\texit 1\n"
 	      "fi\n"
-	      "after=$(errors --staged)\n"
-	      "before=0\n"
-	      "if git rev-parse -q --verify HEAD >/dev/null; then\n"
-	      "\tbefore=$(errors --rev HEAD)\n"
-	      "fi\n"
-	      "if [ \"$after\" -gt \"$before\" ]; then\n"
-	      "\t\"$cb\" check --staged . >&2\n"
-	      "\techo \"cb: this commit takes the minutes from $before to "
-	      "$after errors;\" \\\n"
-	      "\t    \"fix them, or commit with --no-verify\" >&2\n"
+	      "added=$({\n"
+	      "\tif git rev-parse -q --verify HEAD >/dev/null; then\n"
+	      "\t\terrors --rev HEAD | sed 's/^/0/'\n"
+	      "\tfi\n"
+	      "\terrors --staged | sed 's/^/1/'\n"
+	      "} | awk '{ t = substr($0, 2); k = t\n"
+	      "\tsub(/,\"line\":[0-9]+,\"column\":[0-9]+,/, \",\", k) }\n"
+	      "    t == \"\" { next }\n"
+	      "    /^0/ { old[k]++; next }\n"
+	      "    old[k] > 0 { old[k]--; next }\n"
+	      "    { print t }' |\n"
+	      "    sed 's/^{\"path\":\"\\(.*\\)\",\"line\":\\([0-9]*\\),"
+	      "\"column\":\\([0-9]*\\),\"severity\":\"error\",\"rule\":"
+	      "\"\\([^\"]*\\)\",\"message\":\"\\(.*\\)\",\"date\":.*$/"
+	      "\\1:\\2:\\3: error: \\5 [\\4]/')\n"
+	      "if [ -n \"$added\" ]; then\n"
+	      "\techo \"cb: this commit adds $(printf '%s\\n' \"$added\" | "
+	      "wc -l) error(s) to the minutes:\" >&2\n"
+	      "\tprintf '%s\\n' \"$added\" >&2\n"
+	      "\techo \"cb: fix them, or commit with --no-verify\" >&2\n"
 	      "\texit 1\n"
 	      "fi\n",
 	    fp);

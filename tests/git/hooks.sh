@@ -143,6 +143,30 @@ break_meeting "$mfile"
 git commit -q -m "good index, bad work tree" >"$tmp/c6.out" 2>&1
 expect_status "good index, bad work tree: accepted" 0 "$?"
 git reset -q --hard
+# Old errors do not refuse a commit; a new one does, even one that takes
+# the place of an old one fixed (a count of errors would let it in).
+h_swap=$(git rev-parse HEAD)
+sed -i 's/^chair: DV001$/chair: DV999/' "$mfile"
+git add -A
+git commit -q --no-verify -m "an unknown chair, past the hook"
+echo "# Ghi chú thứ ba." >>cell/plan.yaml
+git add -A
+git commit -q -m "a note, the old error still there" >"$tmp/c8.out" 2>&1
+expect_status "old errors, no new one: accepted" 0 "$?"
+sed -i '1i # Biên bản.' "$mfile"
+git add -A
+git commit -q -m "the old error on another line" >"$tmp/c9.out" 2>&1
+expect_status "an old error moved to another line: accepted" 0 "$?"
+h_old=$(git rev-parse HEAD)
+sed -i -e 's/^chair: DV999$/chair: DV001/' -e 's/^recorder: DV002$/recorder: DV998/' "$mfile"
+git add -A
+git commit -q -m "one error fixed, another made" >"$tmp/c10.out" 2>&1
+expect_status "one error fixed and another made: refused" 1 "$?"
+expect_grep "the refusal names the new error" "DV998" "$tmp/c10.out"
+expect_nogrep "the refusal does not list the fixed one" "DV999" "$tmp/c10.out"
+expect_grep "the refusal counts it" "adds 1 error(s)" "$tmp/c10.out"
+[ "$(git rev-parse HEAD)" = "$h_old" ] || ko "HEAD moved past the hook"
+git reset -q --hard "$h_swap"
 # A hooks folder set by core.hooksPath is where git looks.
 rm -f "$hook"
 git config core.hooksPath .githooks
@@ -248,6 +272,28 @@ if ! (cd "$srv" &&
 else
 	ko "pre-receive by hand: an unreadable revision accepted"
 fi
+# The same on the server: fixing one error does not let another in.
+cd "$tmp/w" || exit 2
+git reset -q --hard "$good"
+mfile=$(ls cell/meetings/*/*.yaml)
+sed -i 's/^chair: DV001$/chair: DV999/' "$mfile"
+commit "an unknown chair"
+old1=$(git rev-parse HEAD)
+echo "# Ghi chú." >>cell/plan.yaml
+commit "a note, the unknown chair still there"
+keep=$(git rev-parse HEAD)
+sed -i -e 's/^chair: DV999$/chair: DV001/' -e 's/^recorder: DV002$/recorder: DV998/' "$mfile"
+commit "one error fixed, another made"
+swap=$(git rev-parse HEAD)
+(cd "$srv" && git fetch -q "$tmp/w" "+HEAD:refs/incoming/s")
+(cd "$srv" && echo "$keep $swap refs/heads/main" |
+    CB=$cb sh hooks/pre-receive >"$tmp/h7.out" 2>&1)
+expect_status "pre-receive: one error fixed and another made, refused" 1 "$?"
+expect_grep "pre-receive: the new error is shown" "DV998" "$tmp/h7.out"
+expect_nogrep "pre-receive: the fixed one is not" "DV999" "$tmp/h7.out"
+(cd "$srv" && echo "$old1 $keep refs/heads/main" |
+    CB=$cb sh hooks/pre-receive >"$tmp/h8.out" 2>&1)
+expect_status "pre-receive: an old error kept, none added: accepted" 0 "$?"
 # Errors under a path with a comma (quoted in CSV) count all the same.
 cd "$tmp/w" || exit 2
 git reset -q --hard "$good"
