@@ -30,6 +30,28 @@ self_path(void)
 	return strdup(buf);
 }
 
+/*
+ * One line of the hook: `echo MSG >&2`, MSG in the installer's language
+ * (the hook speaks it to whoever commits), single-quoted for sh; a "%s"
+ * in it is the hook's count of errors, "$n".
+ */
+static void
+sh_echo(FILE *fp, const char *msg)
+{
+	fputs("\techo '", fp);
+	for (const char *p = msg; *p; p++) {
+		if (p[0] == '%' && p[1] == 's') {
+			fputs("'\"$n\"'", fp);
+			p++;
+		} else if (*p == '\'') {
+			fputs("'\\''", fp);
+		} else {
+			fputc(*p, fp);
+		}
+	}
+	fputs("' >&2\n", fp);
+}
+
 static int
 install(const char *dir, int force, int trust)
 {
@@ -84,9 +106,10 @@ install(const char *dir, int force, int trust)
 	      "}\n"
 	      "\"$cb\" check --staged --quiet --format json . >/dev/null "
 	      "2>&1\n"
-	      "if [ $? -ge 2 ]; then\n"
-	      "\techo \"cb: cannot check the staged minutes:\" >&2\n"
-	      "\t\"$cb\" check --staged . >&2\n"
+	      "if [ $? -ge 2 ]; then\n",
+	    fp);
+	sh_echo(fp, _("cb: cannot check the staged minutes:"));
+	fputs("\t\"$cb\" check --staged . >&2\n"
 	      "\texit 1\n"
 	      "fi\n"
 	      "added=$({\n"
@@ -105,11 +128,13 @@ install(const char *dir, int force, int trust)
 	      "\"\\([^\"]*\\)\",\"message\":\"\\(.*\\)\",\"date\":.*$/"
 	      "\\1:\\2:\\3: error: \\5 [\\4]/')\n"
 	      "if [ -n \"$added\" ]; then\n"
-	      "\techo \"cb: this commit adds $(printf '%s\\n' \"$added\" | "
-	      "wc -l) error(s) to the minutes:\" >&2\n"
-	      "\tprintf '%s\\n' \"$added\" >&2\n"
-	      "\techo \"cb: fix them, or commit with --no-verify\" >&2\n"
-	      "\texit 1\n"
+	      "\tn=$(printf '%s\\n' \"$added\" | wc -l | tr -d ' ')\n",
+	    fp);
+	/* TRANSLATORS: %s is the number of errors, written by the hook. */
+	sh_echo(fp, _("cb: this commit adds %s error(s) to the minutes:"));
+	fputs("\tprintf '%s\\n' \"$added\" >&2\n", fp);
+	sh_echo(fp, _("cb: fix them, or commit with --no-verify"));
+	fputs("\texit 1\n"
 	      "fi\n",
 	    fp);
 	fchmod(fd, 0755);

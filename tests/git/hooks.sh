@@ -81,6 +81,16 @@ else
 fi
 run "$tmp/i6" hook install --force --bogus
 expect_status "hook install --bogus" 2 "$st"
+# The hook speaks the language of the one who installed it.
+git init -q "$tmp/vi"
+(cd "$tmp/vi" && LANGUAGE=vi LC_ALL=C.UTF-8 "$cb" hook install >/dev/null 2>&1)
+expect_grep "a hook installed in Vietnamese speaks it" "lỗi vào biên bản" \
+    "$tmp/vi/.git/hooks/pre-commit"
+if sh -n "$tmp/vi/.git/hooks/pre-commit"; then
+	ok "the Vietnamese hook is a valid shell script"
+else
+	ko "the Vietnamese hook is not a valid shell script"
+fi
 mkdir "$tmp/norepo"
 runin "$tmp/norepo" "$tmp/i7" hook install
 expect_status "hook install outside a repository" 2 "$st"
