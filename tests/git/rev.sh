@@ -276,6 +276,25 @@ for c in "meet list" attend thematic "report --year 2025"; do
 	expect_status "$c --rev nope" 2 "$st"
 	expect_grep "$c --rev nope: message" "'nope'" "$tmp/bad.err"
 done
+# --plan names a file on disk with --rev too (a server's hook holds every
+# revision to the office's plan): a stricter plan outside the repository,
+# never committed, is the one used.
+sed 's/^  target: 90$/  target: 100/' dang-uy-xa-nghia-an/plan.yaml \
+    >"$tmp/strict-plan.yaml"
+run "$tmp/p0" check --rev HEAD --as-of 2026-01-02 --only attendance/below-target \
+    dang-uy-xa-nghia-an
+run "$tmp/p1" check --rev HEAD --as-of 2026-01-02 --only attendance/below-target \
+    --plan "$tmp/strict-plan.yaml" dang-uy-xa-nghia-an
+run "$tmp/p2" check --as-of 2026-01-02 --only attendance/below-target \
+    --plan "$tmp/strict-plan.yaml" dang-uy-xa-nghia-an
+if [ "$(grep -c below-target "$tmp/p1.out")" -gt \
+    "$(grep -c below-target "$tmp/p0.out")" ] &&
+    cmp -s "$tmp/p1.out" "$tmp/p2.out"; then
+	ok "--rev --plan FILE: the plan on disk, outside the repository"
+else
+	ko "--rev --plan FILE: not the plan on disk"
+	wc -l "$tmp/p0.out" "$tmp/p1.out" "$tmp/p2.out"
+fi
 run "$tmp/bad" check --rev HEAD --staged .
 expect_status "--rev with --staged" 2 "$st"
 mkdir "$tmp/norepo"
