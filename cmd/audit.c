@@ -77,6 +77,8 @@ cmd_audit(int argc, char **argv)
 			       "repository"));
 		return 2;
 	}
+	if (cb_cmd_output_ready(&com.out) != 0)
+		return 2;
 	ao.dir = optind < argc ? argv[optind] : ".";
 	ao.rev = com.rev;
 	ao.trust = cb_cmd_git_flags(com.trust);
@@ -117,6 +119,16 @@ cmd_audit(int argc, char **argv)
 			       "and lateness may be wrong"));
 	if (rc) {
 		cb_cmd_error("%s", rc == CB_ENOMEM ? _("out of memory") : err);
+		return 2;
+	}
+	/* A path on neither the disk nor the history: a typing mistake
+	 * must not pass for minutes that were never changed. */
+	if (cb_table_rows(t) == 0 && strcmp(ao.dir, ".") != 0 &&
+	    access(ao.dir, F_OK) != 0) {
+		cb_cmd_error(_("'%s' is neither on disk nor in the history of "
+			       "the repository; check the path"),
+		    ao.dir);
+		cb_table_free(t);
 		return 2;
 	}
 	if (fd.fp == stdout && (fd.errors || fd.warnings))

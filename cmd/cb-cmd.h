@@ -80,6 +80,13 @@ int cb_cmd_output(const cb_table *const *tables, size_t n,
     const struct cb_cmd_output *o, cb_date as_of);
 
 /*
+ * Whether -o can be written, asked before the work: 0, or -1 with a
+ * message when it names a folder, or a file that exists (without
+ * --force). Writing checks again (the file may appear meanwhile).
+ */
+int cb_cmd_output_ready(const struct cb_cmd_output *o);
+
+/*
  * Options every reading command shares. Each command's getopt_long table
  * includes CB_CMD_COMMON_OPTIONS; cb_cmd_common() handles those codes.
  */

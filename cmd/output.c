@@ -32,10 +32,46 @@ cb_cmd_parse_format(const char *s, struct cb_cmd_output *o)
 	return 0;
 }
 
+/* Refuse -o naming a folder: neither a new file nor --force can go there. */
+static int
+is_folder(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+		return 0;
+	cb_cmd_error(_("'%s' is a folder; give -o the name of a file to write "
+		       "in it"),
+	    path);
+	return 1;
+}
+
+int
+cb_cmd_output_ready(const struct cb_cmd_output *o)
+{
+	struct stat st;
+
+	if (o->path == NULL)
+		return 0;
+	if (is_folder(o->path))
+		return -1;
+	if (!o->force && lstat(o->path, &st) == 0) {
+		cb_cmd_error(_("'%s' exists; choose another name, or add "
+			       "--force to replace it"),
+		    o->path);
+		return -1;
+	}
+	return 0;
+}
+
 /* Put the finished temporary file `tmp` at `path`. */
 static int
 commit(const char *tmp, const char *path, int force)
 {
+	if (is_folder(path)) {
+		unlink(tmp);
+		return -1;
+	}
 	if (force) {
 		if (rename(tmp, path) == 0)
 			return 0;
@@ -226,6 +262,9 @@ cb_cmd_open_source(struct cb_cmd_common *c)
 	char err[1024];
 	int rc;
 
+	/* Before the work: -o is refused now, not after minutes of it. */
+	if (cb_cmd_output_ready(&c->out) != 0)
+		return -1;
 	if (c->rev == NULL)
 		return 0;
 	rc = cb_source_open_rev(&c->src, ".", c->rev,

@@ -45,6 +45,8 @@ merge(int argc, char **argv)
 			       "up"));
 		return 2;
 	}
+	if (cb_cmd_output_ready(&com.out) != 0)
+		return 2;
 	rc = cb_report_merge(&t, (const char *const *)argv + optind,
 	    (size_t)(argc - optind), cb_cmd_translate, NULL, err, sizeof(err));
 	if (rc == CB_EINVAL) {

@@ -4,6 +4,7 @@
  * id, descending only into folders whose id changed, so the cost follows
  * what changed, not the size of the tree (like git log --name-status).
  */
+#include <errno.h>
 #include <git2.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "cb/audit.h"
 #include "cb/records.h"
@@ -298,6 +300,23 @@ emit(struct audit *a, cb_rule rule, const char *path, cb_date date,
 	cb_diag_fini(&d);
 }
 
+/*
+ * Whether `path` (from the top of the tree) is what the user named:
+ * everything for "", a folder's files for "dir/", and for a name without
+ * the slash (a file, or a path no longer on disk) the file of that name
+ * or the files of a folder of that name.
+ */
+static int
+under(const char *path, const char *prefix)
+{
+	size_t pl = strlen(prefix);
+
+	if (strncmp(path, prefix, pl) != 0)
+		return 0;
+	return pl == 0 || prefix[pl - 1] == '/' || path[pl] == '\0' ||
+	    path[pl] == '/';
+}
+
 static void
 on_change(struct audit *a, const char *path, const git_oid *old,
     const git_oid *new, int hint)
@@ -306,8 +325,7 @@ on_change(struct audit *a, const char *path, const git_oid *old,
 	struct rec *r;
 	char buf[11];
 
-	if (!meeting_path(path, &md) ||
-	    strncmp(path, a->prefix, strlen(a->prefix)) != 0)
+	if (!meeting_path(path, &md) || !under(path, a->prefix))
 		return;
 	if (cb_date_is_set(a->o->since) && cb_date_is_set(md) &&
 	    cb_date_cmp(md, a->o->since) < 0)
@@ -316,7 +334,11 @@ on_change(struct audit *a, const char *path, const git_oid *old,
 	char show[4096];
 	const char *rest = path + strlen(a->prefix);
 
-	if (strcmp(a->o->dir, ".") == 0 || strcmp(a->o->dir, "./") == 0)
+	if (*rest == '/')
+		rest++;
+	if (*rest == '\0') /* the file named */
+		snprintf(show, sizeof(show), "%s", a->o->dir);
+	else if (strcmp(a->o->dir, ".") == 0 || strcmp(a->o->dir, "./") == 0)
 		snprintf(show, sizeof(show), "%s", rest);
 	else
 		snprintf(show, sizeof(show), "%s%s%s", a->o->dir,
@@ -409,8 +431,7 @@ record(struct walker *w, struct result *res, const char *path,
 	cb_date md;
 	struct change *c;
 
-	if (!meeting_path(path, &md) ||
-	    strncmp(path, w->prefix, strlen(w->prefix)) != 0 ||
+	if (!meeting_path(path, &md) || !under(path, w->prefix) ||
 	    (cb_date_is_set(w->since) && cb_date_is_set(md) &&
 		cb_date_cmp(md, w->since) < 0))
 		return;
@@ -817,6 +838,65 @@ first_parents(struct audit *a, git_commit *head, git_oid **out, size_t *n)
 	return 0;
 }
 
+/*
+ * The path the user named, which may be a file or no longer be on disk:
+ * `*open_dir` is the nearest folder on disk that holds it (itself, for a
+ * folder), `*real` its real path, ending in '/' for a folder on disk.
+ * 0, CB_ENOMEM, or CB_EINVAL (errno set) when no folder above it can be
+ * resolved.
+ */
+static int
+named_path(const char *named, char **open_dir, char **real)
+{
+	char *dir = strdup(*named ? named : "."), *r = NULL;
+	const char *tail = NULL;
+	struct stat st;
+	int rc = 0;
+
+	*open_dir = NULL;
+	*real = NULL;
+	if (dir == NULL)
+		return CB_ENOMEM;
+	for (size_t n = strlen(dir); n > 1 && dir[n - 1] == '/'; n--)
+		dir[n - 1] = '\0';
+	/* Up to the nearest folder on disk; `tail` is the rest, below it. */
+	while (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		char *slash = strrchr(dir, '/');
+
+		tail = named + (slash ? (size_t)(slash + 1 - dir) : 0);
+		if (slash == NULL) {
+			dir[0] = '.'; /* dir held a name: room for "." */
+			dir[1] = '\0';
+		} else if (slash == dir)
+			dir[1] = '\0';
+		else
+			*slash = '\0';
+		if (strcmp(dir, ".") == 0 || strcmp(dir, "/") == 0)
+			break;
+	}
+	if ((r = realpath(dir, NULL)) == NULL) {
+		free(dir);
+		return errno == ENOMEM ? CB_ENOMEM : CB_EINVAL;
+	}
+	size_t need = strlen(r) + (tail ? strlen(tail) : 0) + 3;
+
+	if ((*real = malloc(need)) == NULL)
+		rc = CB_ENOMEM;
+	else if (tail == NULL)
+		snprintf(*real, need, "%s/", r);
+	else
+		snprintf(*real, need, "%s/%s", r, tail);
+	for (size_t n = *real ? strlen(*real) : 0;
+	     tail && n > 1 && (*real)[n - 1] == '/'; n--)
+		(*real)[n - 1] = '\0';
+	free(r);
+	if (rc == 0)
+		*open_dir = dir;
+	else
+		free(dir);
+	return rc;
+}
+
 int
 cb_audit_build(cb_table **out, const cb_audit_opts *o, int *shallow, char *err,
     size_t errsize)
@@ -828,6 +908,7 @@ cb_audit_build(cb_table **out, const cb_audit_opts *o, int *shallow, char *err,
 	git_commit *head = NULL;
 	git_tree *head_tree = NULL;
 	cb_buf prefix = CB_BUF_INIT(1 << 16);
+	char *open_dir = NULL;
 	int rc;
 
 	*out = NULL;
@@ -838,31 +919,35 @@ cb_audit_build(cb_table **out, const cb_audit_opts *o, int *shallow, char *err,
 	a.err = err;
 	a.errsize = errsize;
 	git_libgit2_init();
+	/*
+	 * The path named may be a file, or no longer be on disk (minutes
+	 * deleted, which is what an auditor looks for): the repository is
+	 * the one that holds the nearest folder on disk above it.
+	 */
+	if ((rc = named_path(o->dir, &open_dir, &a.prefix)) != 0) {
+		if (rc == CB_EINVAL)
+			cb_errf(o->rep, err, errsize,
+			    N_("cannot read '%s': %s"), o->dir,
+			    strerror(errno));
+		goto out;
+	}
 	if ((rc = cb_git_repo_open(
-		 &a.repo, o->dir, o->trust, o->rep, err, errsize)))
+		 &a.repo, open_dir, o->trust, o->rep, err, errsize)))
 		goto out;
 	*shallow = git_repository_is_shallow(a.repo) == 1;
-	/* Only the files under the directory named, as git log DIR. */
-	a.prefix = strdup("");
-	if (git_repository_workdir(a.repo) != NULL) {
-		char *real = realpath(o->dir, NULL);
+	/* Only the files under what was named, as git log PATH. */
+	if (git_repository_workdir(a.repo) == NULL) {
+		a.prefix[0] = '\0'; /* a bare repository: all of it */
+	} else {
 		char *wd = realpath(git_repository_workdir(a.repo), NULL);
 		size_t wl = wd ? strlen(wd) : 0;
 
-		if (real && wd && strncmp(real, wd, wl) == 0 &&
-		    real[wl] == '/') {
-			free(a.prefix);
-			a.prefix = malloc(strlen(real + wl + 1) + 2);
-			if (a.prefix)
-				snprintf(a.prefix, strlen(real + wl + 1) + 2,
-				    "%s/", real + wl + 1);
-		}
-		free(real);
+		if (wd && strncmp(a.prefix, wd, wl) == 0 && a.prefix[wl] == '/')
+			memmove(a.prefix, a.prefix + wl + 1,
+			    strlen(a.prefix + wl + 1) + 1);
+		else
+			a.prefix[0] = '\0';
 		free(wd);
-	}
-	if (a.prefix == NULL) {
-		rc = CB_ENOMEM;
-		goto out;
 	}
 	if (git_revparse_single(&top, a.repo, o->rev ? o->rev : "HEAD") != 0 ||
 	    git_object_peel((git_object **)&head, top, GIT_OBJECT_COMMIT) !=
@@ -981,6 +1066,7 @@ out:
 	free(a.r);
 	free(a.slots);
 	free(a.prefix);
+	free(open_dir);
 	free(chain);
 	git_tree_free(head_tree);
 	git_commit_free(head);

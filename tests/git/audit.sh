@@ -396,4 +396,29 @@ expect_grep "audit outside a repository: message" "not in a git repository" \
 run "$tmp/bad" audit office/cell office/other
 expect_status "audit with two directories" 2 "$st"
 
+echo "# one file, a deleted one, a path that was never there"
+run "$tmp/one" audit $p/2024-09-05.yaml
+expect_status "audit FILE: its errors" 1 "$st"
+has "$tmp/one.out" $p/2024-09-05.yaml audit/changed-after-approval
+expect_grep "audit FILE: one meeting file" "in 1 meeting files" "$tmp/one.err"
+run "$tmp/gone" audit $p/2024-05-05.yaml
+expect_status "audit DELETED-FILE: found in the history" 1 "$st"
+has "$tmp/gone.out" $p/2024-05-05.yaml audit/deleted
+expect_grep "audit DELETED-FILE: one meeting file" "in 1 meeting files" \
+    "$tmp/gone.err"
+run "$tmp/typo" audit office/cel
+expect_status "audit of a path never there: bad usage" 2 "$st"
+expect_grep "audit of a path never there: says so" "neither on disk nor" \
+    "$tmp/typo.err"
+expect_empty "audit of a path never there: no table" "$tmp/typo.out"
+touch "$tmp/taken.csv"
+run "$tmp/taken" audit --format csv -o "$tmp/taken.csv"
+expect_status "audit -o an existing file: refused" 2 "$st"
+expect_nogrep "audit -o an existing file: refused before the audit" \
+    "[audit/" "$tmp/taken.err"
+run "$tmp/folder" audit --format csv -o "$tmp"
+expect_status "audit -o a folder: refused" 2 "$st"
+expect_grep "audit -o a folder: says it is a folder" "is a folder" \
+    "$tmp/folder.err"
+
 finish
