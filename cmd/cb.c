@@ -214,13 +214,37 @@ finish(int status)
 	return status;
 }
 
+/*
+ * Where the message catalogues are: $CB_LOCALEDIR; the build tree's, for
+ * a cb run where it was built (build/cb, as the README runs it, before or
+ * without `cmake --install`); else the installed ones.
+ */
+static const char *
+locale_dir(char *buf, size_t size)
+{
+	const char *env = getenv("CB_LOCALEDIR");
+	size_t bl = strlen(CB_BUILD_DIR);
+	ssize_t n;
+
+	if (env != NULL && *env)
+		return env;
+	n = readlink("/proc/self/exe", buf, size - 1);
+	if (n > 0 && (size_t)n > bl && strncmp(buf, CB_BUILD_DIR, bl) == 0 &&
+	    buf[bl] == '/' && strchr(buf + bl + 1, '/') == NULL) {
+		snprintf(buf, size, "%s/locale", CB_BUILD_DIR);
+		return buf;
+	}
+	return CB_LOCALEDIR;
+}
+
 int
 main(int argc, char **argv)
 {
-	const char *localedir = getenv("CB_LOCALEDIR");
+	char ldir[4096];
+	const char *localedir = locale_dir(ldir, sizeof(ldir));
 
 	setlocale(LC_ALL, "");
-	bindtextdomain("cb", localedir ? localedir : CB_LOCALEDIR);
+	bindtextdomain("cb", localedir);
 	bind_textdomain_codeset("cb", "UTF-8");
 
 	if (argc < 2) {

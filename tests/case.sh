@@ -3,6 +3,8 @@
 #   cmd       the arguments of cb, one line (word-split; paths relative to
 #             the case directory, whose `in/` usually holds the records)
 #   lang      optional: the locale to run under (default C.UTF-8)
+#   no-localedir  optional: run without $CB_LOCALEDIR, so cb finds its
+#             catalogues itself (the build tree's, for a cb run there)
 #   stdout    expected standard output
 #   stderr    expected standard error
 #   status    expected exit status
@@ -13,13 +15,15 @@ cb=$2
 [ -f "$case_dir/cmd" ] || { echo "no cmd in $case_dir"; exit 1; }
 lang=C.UTF-8
 [ -f "$case_dir/lang" ] && lang=$(cat "$case_dir/lang")
+localedir=${CB_LOCALEDIR:-}
+[ -f "$case_dir/no-localedir" ] && localedir=
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 (
 	cd "$case_dir" || exit 99
 	# shellcheck disable=SC2046
 	env -i PATH="$PATH" TZ=UTC LC_ALL="$lang" LANG="$lang" \
-	    CB_LOCALEDIR="${CB_LOCALEDIR:-}" CB_MANDIR="${CB_MANDIR:-}" \
+	    CB_LOCALEDIR="$localedir" CB_MANDIR="${CB_MANDIR:-}" \
 	    ${ASAN_OPTIONS:+ASAN_OPTIONS="$ASAN_OPTIONS"} \
 	    ${UBSAN_OPTIONS:+UBSAN_OPTIONS="$UBSAN_OPTIONS"} \
 	    timeout 60 "$cb" $(cat cmd) >"$out/stdout" 2>"$out/stderr"
