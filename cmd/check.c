@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cb-cmd.h"
+#include "text.h"
 #include "banned.h"
 
 static const char *const usage[] = {
@@ -60,8 +61,22 @@ json_string(const char *s)
 			fputs("\\r", stdout);
 		else if (c < 0x20)
 			printf("\\u%04x", c);
-		else
+		else if (c < 0x80)
 			putchar(c);
+		else {
+			/* JSON is UTF-8: a byte that is not (a file name in
+			 * an old encoding) is shown as U+FFFD. */
+			int32_t cp;
+			size_t n = cb_utf8_decode(
+			    (const unsigned char *)s, strlen(s), &cp);
+
+			if (n == 0) {
+				fputs("\\ufffd", stdout);
+			} else {
+				fwrite(s, 1, n, stdout);
+				s += n - 1;
+			}
+		}
 	}
 	putchar('"');
 }

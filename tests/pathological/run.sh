@@ -148,5 +148,20 @@ if mkfifo "$tmp/pipe.yaml" 2>/dev/null; then
 	fi
 fi
 
+# A file name that is not UTF-8 (an old encoding): --format json still
+# writes valid JSON, the byte shown as U+FFFD.
+mkdir -p "$tmp/latin1"
+printf 'kind: [regular\n' >"$tmp/latin1/$(printf 'bi\352n-b\341n').yaml"
+"$cb" check --format json --as-of 2024-12-31 "$tmp/latin1/"*.yaml >"$tmp/out" 2>/dev/null
+if python3 -c 'import json, sys
+lines = sys.stdin.buffer.read().decode("utf-8").splitlines()
+assert lines and all("\ufffd" in json.loads(l)["path"] for l in lines)' <"$tmp/out"; then
+	echo "ok   json-latin1-name (valid JSON, U+FFFD)"
+	pass=$((pass + 1))
+else
+	echo "FAIL json-latin1-name: $(head -c 300 "$tmp/out")"
+	fail=$((fail + 1))
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
