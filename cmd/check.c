@@ -284,6 +284,15 @@ summary(const cb_check_stats *st)
 	fprintf(stderr, _("%s, %s in %s\n"), e, w, f);
 }
 
+static int
+no_records(const char *path)
+{
+	cb_cmd_error(_("warning: no records under '%s': no cell (a folder with "
+		       "cell.yaml) and no record file; nothing was checked"),
+	    path);
+	return 1;
+}
+
 int
 cmd_check(int argc, char **argv)
 {
@@ -478,14 +487,25 @@ cmd_check(int argc, char **argv)
 	if (o.format == FMT_CSV)
 		fputs("path,line,column,severity,rule,message\r\n", stdout);
 
+	/* A path under which no record was found: "nothing matched" (the
+	 * exit status 1 of cli.md), said, so that a wrong folder does not
+	 * pass for clean records. */
+	int nothing = 0;
+
 	if (optind >= argc) {
 		/* The current directory, its files shown without "./". */
 		int rc = cb_checker_run(chk, ".", "");
 
 		if (rc == CB_ENOMEM || rc == CB_EUSER)
 			status = 2;
+		cb_checker_stats(chk, &st);
+		if (rc == 0 && st.files == 0 && st.io_errors == 0)
+			nothing = no_records(".");
 	}
 	for (int i = optind; i < argc; i++) {
+		cb_check_stats before;
+
+		cb_checker_stats(chk, &before);
 		int rc = cb_checker_run(chk, argv[i], NULL);
 
 		if (rc == CB_ENOMEM) {
@@ -497,6 +517,10 @@ cmd_check(int argc, char **argv)
 			status = 2;
 			break;
 		}
+		cb_checker_stats(chk, &st);
+		if (rc == 0 && st.files == before.files &&
+		    st.io_errors == before.io_errors)
+			nothing = no_records(argv[i]);
 	}
 	cb_checker_stats(chk, &st);
 	cb_checker_free(chk);
@@ -509,7 +533,7 @@ cmd_check(int argc, char **argv)
 		summary(&st);
 	if (st.io_errors)
 		status = 2;
-	if (status == 0 && (st.errors || (werror && st.warnings)))
+	if (status == 0 && (st.errors || (werror && st.warnings) || nothing))
 		status = 1;
 	return status;
 }
