@@ -3,6 +3,7 @@
  * same summaries and findings that `cb check` uses.
  */
 #include <csv.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -967,6 +968,23 @@ csv_read(const char *path, struct csvread *cr, char *err, size_t errsize,
 			    N_("%s: the file is too large "
 			       "for a report"),
 			    path);
+		else if (e == ENOENT)
+			merr(err, errsize, tr, pl,
+			    N_("%s: there is no such file"), path);
+		else if (e == EACCES)
+			merr(err, errsize, tr, pl,
+			    N_("%s: cannot read it: permission denied"), path);
+		else if (e == EISDIR)
+			merr(err, errsize, tr, pl,
+			    N_("%s: is a folder; give the CSV reports "
+			       "themselves"),
+			    path);
+		else if (e == EINVAL)
+			merr(err, errsize, tr, pl,
+			    N_("%s: not a regular file (a named pipe, a "
+			       "device or a socket); save the report to a "
+			       "file first"),
+			    path);
 		else
 			merr(err, errsize, tr, pl,
 			    N_("%s: cannot read it (error "
@@ -999,20 +1017,27 @@ csv_read(const char *path, struct csvread *cr, char *err, size_t errsize,
 	return cr->oom ? CB_ENOMEM : 0;
 }
 
+/* 0; -1 when `s` is not digits; -2 when it is too large a count. */
 static int
 strict_int(const char *s, int64_t *out)
 {
 	int64_t v = 0;
+	int big = 0;
 
 	if (*s == '\0')
 		return -1;
 	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
 		/* Counts of meetings and members: 10^12 is plenty and keeps
 		 * every sum and percentage far from overflow. */
-		if (*s < '0' || *s > '9' || v > 100000000000LL)
-			return -1;
-		v = v * 10 + (*s - '0');
+		if (v > 100000000000LL)
+			big = 1;
+		else
+			v = v * 10 + (*s - '0');
 	}
+	if (big)
+		return -2;
 	*out = v;
 	return 0;
 }
@@ -1116,8 +1141,18 @@ cb_report_merge(cb_table **out, const char *const *files, size_t n,
 				if (rcols[i].year && !year)
 					continue;
 				f = r[li].f[k++];
-				if (rcols[i].v >= 0 &&
-				    strict_int(f, &row.v[rcols[i].v])) {
+				int bad = rcols[i].v >= 0
+				    ? strict_int(f, &row.v[rcols[i].v])
+				    : 0;
+
+				if (bad == -2) {
+					merr(err, errsize, translate, payload,
+					    N_("%s:%zu: %s '%s' is too large "
+					       "for a count of meetings or "
+					       "members"),
+					    files[fi], li + 1, rcols[i].id, f);
+					rc = CB_EINVAL;
+				} else if (bad) {
 					merr(err, errsize, translate, payload,
 					    N_("%s:%zu: %s '%s' is not a whole "
 					       "number"),
