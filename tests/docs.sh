@@ -1,6 +1,7 @@
 #!/bin/sh
 # Docs and code in step (git's t0012-help, t0450):
-# - every man page is mandoc -Tlint clean;
+# - every man page is mandoc -Tlint clean, and man renders it without a
+#   troff warning;
 # - the rule table (cb check --list-rules), man/cb-rules.7 (one .Ss per
 #   rule) and ../shared/spec/rules.md (when present) list the same ids;
 # - every command of the table has a man page and a working -h.
@@ -22,6 +23,20 @@ if command -v mandoc >/dev/null; then
 	fi
 else
 	bad "mandoc is not installed (apt-get install mandoc)"
+fi
+
+# `cb help` renders the pages with man (groff): no troff warning either,
+# such as a table too wide for 80 columns ("can't break line").
+if command -v man >/dev/null && command -v groff >/dev/null; then
+	for page in "$top"/man/*.[157]; do
+		MANWIDTH=80 man -l "$page" 2>"$tmp/troff" >/dev/null
+		if [ -s "$tmp/troff" ]; then
+			bad "man -l $(basename "$page") warns:"
+			head -n 5 "$tmp/troff"
+		else
+			ok
+		fi
+	done
 fi
 
 "$cb" check --list-rules | cut -d' ' -f1 | sort >"$tmp/table"
