@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "cb-cmd.h"
+#include "text.h"
 #include "banned.h"
 
 static const struct cb_command commands[] = {
@@ -264,6 +265,33 @@ main(int argc, char **argv)
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			return finish(commands[i].fn(argc - 1, argv + 1));
-	cb_cmd_error(_("'%s' is not a cb command; see 'cb -h'"), argv[1]);
+	/* Options come after the command, as in git: say where the command
+	 * is, if one follows. */
+	if (argv[1][0] == '-') {
+		for (int a = 2; a < argc; a++)
+			for (size_t i = 0; i < NCOMMANDS; i++)
+				if (strcmp(argv[a], commands[i].name) == 0) {
+					cb_cmd_error(_("options come after the "
+						       "command: cb %s %s ..."),
+					    commands[i].name, argv[1]);
+					return 2;
+				}
+		cb_cmd_error(_("'%s' is not a cb command: options come after "
+			       "the command; see 'cb -h'"),
+		    argv[1]);
+		return 2;
+	}
+	const char *names[NCOMMANDS];
+
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		names[i] = commands[i].name;
+	const char *near = cb_nearest(argv[1], names, NCOMMANDS);
+
+	if (near != NULL)
+		cb_cmd_error(_("'%s' is not a cb command; did you mean '%s'?"),
+		    argv[1], near);
+	else
+		cb_cmd_error(
+		    _("'%s' is not a cb command; see 'cb -h'"), argv[1]);
 	return 2;
 }
