@@ -259,9 +259,36 @@ cache_path(const char *arg)
 			return NULL;
 		}
 	}
-	if (dir != NULL && mkdir(dir, 0777) != 0 && errno != EEXIST) {
+	if (dir == NULL) {
+		cb_cmd_error(_("out of memory"));
+		return NULL;
+	}
+	/* Made with its parents, as mkdir -p; it must be a folder. */
+	struct stat st;
+	int made = 0;
+
+	for (char *p = dir + 1;; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char c = *p;
+
+		*p = '\0';
+		made = mkdir(dir, 0777) == 0 || errno == EEXIST;
+		*p = c;
+		if (!made || c == '\0')
+			break;
+	}
+	if (!made) {
 		cb_cmd_error(
 		    _("cannot write in '%s': %s"), dir, strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		cb_cmd_error(
+		    _("'%s' is not a folder: --cache=DIR keeps its files "
+		      "in a folder"),
+		    dir);
 		free(dir);
 		return NULL;
 	}

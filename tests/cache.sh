@@ -204,5 +204,24 @@ cache_opt=--cache cached_twice "git: bare" --rev HEAD .
     bad "git: --cache did not fill cb-cache in a bare repository"
 cd / || exit 2
 
+# --cache=DIR: made with its parents; a file there is refused, not
+# silently read without a cache.
+"$cb" check --cache="$tmp/deep/er/cache" --as-of 2026-01-02 "$tmp/office" \
+    >/dev/null 2>&1
+if [ -d "$tmp/deep/er/cache" ] && [ -n "$(ls "$tmp/deep/er/cache")" ]; then
+	ok "--cache=DIR: its missing parents are made"
+else
+	bad "--cache=DIR: not made with its parents"
+fi
+: >"$tmp/a-file"
+"$cb" check --cache="$tmp/a-file" --as-of 2026-01-02 "$tmp/office" \
+    >/dev/null 2>"$tmp/cfile.err"
+st=$?
+if [ $st -eq 2 ] && grep -q "is not a folder" "$tmp/cfile.err"; then
+	ok "--cache=FILE: refused (status 2)"
+else
+	bad "--cache=FILE: status $st, $(cat "$tmp/cfile.err")"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
