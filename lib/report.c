@@ -256,7 +256,11 @@ report_hook(const struct cb_cell_view *v, void *payload)
 	for (size_t i = 0; i < v->n_sums; i++) {
 		const struct cb_msum *s = &v->sums[i];
 
-		if (s->unknown || !in(s->date, p))
+		/* A meeting dated after --as-of is not held yet: a template
+		 * written ahead by cb meet new, or a date mistyped (cb check
+		 * reports it as schedule/future). */
+		if (s->unknown || !in(s->date, p) ||
+		    cb_date_cmp(s->date, v->as_of) > 0)
 			continue;
 		if (s->kind == CB_KIND_REGULAR) {
 			row->v[V_REG_HELD]++;
@@ -281,7 +285,8 @@ report_hook(const struct cb_cell_view *v, void *payload)
 			for (uint32_t a = 0; a < v->sums[i].n_att; a++)
 				over |= v->sums[i].att[a].limit &&
 				    v->sums[i].att[a].member == k &&
-				    in(v->sums[i].date, p);
+				    in(v->sums[i].date, p) &&
+				    cb_date_cmp(v->sums[i].date, v->as_of) <= 0;
 		row->v[V_OVER] += over;
 	}
 	/* The findings of P, and those that belong to no day. */
