@@ -84,7 +84,11 @@ looks_utf16(const unsigned char *s, size_t len)
 	for (size_t i = 0; i < n; i++)
 		if (s[i] == 0)
 			*(i % 2 ? &zeros_odd : &zeros_even) += 1;
-	return n >= 4 && (zeros_odd * 3 > n || zeros_even * 3 > n);
+	/* UTF-16 text has its NULs on one side only (the high bytes of
+	 * Latin letters); a binary file, such as a program, on both. */
+	return n >= 4 &&
+	    ((zeros_odd * 3 > n && zeros_even * 8 < zeros_odd) ||
+		(zeros_even * 3 > n && zeros_odd * 8 < zeros_even));
 }
 
 int
@@ -97,6 +101,17 @@ cb_encoding_check(cb_diag *d, const char *buf, size_t len)
 		cb_diag_emit_at(d, CB_RULE_SYNTAX_ENCODING, 1, 1,
 		    N_("the file is in UTF-16, not UTF-8; open it in your "
 		       "editor and save it as UTF-8 (Unicode dựng sẵn)"));
+		return 1;
+	}
+	/* A NUL anywhere: a binary file (a program, an image, a Word
+	 * document), whatever its first bytes look like. */
+	const unsigned char *nul = memchr(s, 0, len);
+
+	if (nul != NULL) {
+		position(s, (size_t)(nul - s), &line, &col);
+		cb_diag_emit(d, CB_RULE_SYNTAX_ENCODING, line, col,
+		    N_("a NUL byte: this is not a text file; save "
+		       "it as UTF-8 text (Unicode dựng sẵn)"));
 		return 1;
 	}
 	for (size_t i = 0; i < len;) {
@@ -132,13 +147,6 @@ cb_encoding_check(cb_diag *d, const char *buf, size_t len)
 				       "save the file as UTF-8 (Unicode dựng "
 				       "sẵn)"),
 				    s[i]);
-			return 1;
-		}
-		if (cp == 0) {
-			position(s, i, &line, &col);
-			cb_diag_emit(d, CB_RULE_SYNTAX_ENCODING, line, col,
-			    N_("a NUL byte: this is not a text file; save "
-			       "it as UTF-8 text (Unicode dựng sẵn)"));
 			return 1;
 		}
 		if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||

@@ -148,6 +148,18 @@ if mkfifo "$tmp/pipe.yaml" 2>/dev/null; then
 	fi
 fi
 
+# A program saved as .yaml (NULs on both sides, unlike UTF-16): told it
+# is not a text file, not that it is UTF-16.
+cp "$(command -v sh)" "$tmp/program.yaml"
+expect program syntax/encoding
+if grep -q "not a text file" "$tmp/out" && ! grep -q "UTF-16" "$tmp/out"; then
+	echo "ok   program: not a text file"
+	pass=$((pass + 1))
+else
+	echo "FAIL program: $(head -c 300 "$tmp/out")"
+	fail=$((fail + 1))
+fi
+
 # A file name that is not UTF-8 (an old encoding): --format json still
 # writes valid JSON, the byte shown as U+FFFD.
 mkdir -p "$tmp/latin1"
