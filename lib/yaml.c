@@ -108,6 +108,70 @@ static const struct {
 	    N_("a repeated %YAML directive; remove it") },
 };
 
+/*
+ * A double quote left open on one of the few lines before `line`: YAML
+ * lets a quoted value run on over lines, so libyaml stumbles only later,
+ * at what it then finds. Sets the quote's 0-based line and column (in
+ * code points) and returns 1; 0 when none of those lines has an odd
+ * number of unescaped double quotes before any comment.
+ */
+/* Whether `q`, in the line from `from`, is where a YAML value can start:
+ * after the indentation, or after ": ", "- ", '[', '{' or ','. */
+static int
+value_start(const char *from, const char *q)
+{
+	while (q > from && q[-1] == ' ')
+		q--;
+	return q == from || q[-1] == ':' || q[-1] == '-' || q[-1] == '[' ||
+	    q[-1] == '{' || q[-1] == ',';
+}
+
+static int
+open_quote(const struct reader *r, size_t line, size_t *ql, size_t *qc)
+{
+	const char *p = r->src, *end = r->src + r->srclen;
+	size_t first = line > 4 ? line - 4 : 0, l = 0;
+	int found = 0;
+
+	for (; l < first && p < end; p++)
+		if (*p == '\n')
+			l++;
+	for (; l < line && p < end; l++) {
+		size_t n = 0, col = 0, last = 0;
+		int in_single = 0;
+		const char *line_start = p;
+
+		for (; p < end && *p != '\n'; p++) {
+			if (*p == '#' && n % 2 == 0 && !in_single &&
+			    (col == 0 || p[-1] == ' '))
+				break;
+			if (*p == '\'' && n % 2 == 0)
+				in_single = !in_single;
+			else if (*p == '"' && !in_single &&
+			    (col == 0 || p[-1] != '\\')) {
+				/* Quotes open a value only where a value
+				 * starts: a '"' inside plain text is text. */
+				if (n == 0 && !value_start(line_start, p))
+					break;
+				n++;
+				last = col;
+			}
+			if (((unsigned char)*p & 0xC0) != 0x80)
+				col++;
+		}
+		while (p < end && *p != '\n')
+			p++;
+		if (p < end)
+			p++;
+		if (n % 2 == 1) {
+			*ql = l;
+			*qc = last;
+			found = 1;
+		}
+	}
+	return found;
+}
+
 static void
 report_parse_error(struct reader *r, const yaml_parser_t *p)
 {
@@ -121,6 +185,19 @@ report_parse_error(struct reader *r, const yaml_parser_t *p)
 		    (uint32_t)mark.line + 1, (uint32_t)mark.column + 1,
 		    N_("a tab character in the indentation: YAML needs spaces "
 		       "here; replace the tab with spaces"));
+		return;
+	}
+	size_t ql, qc;
+
+	/* A quote not closed on its line is the likelier mistake than the
+	 * one libyaml finds where the quoted text runs into the next key. */
+	if (strcmp(problem, "found unexpected end of stream") != 0 &&
+	    open_quote(r, mark.line, &ql, &qc)) {
+		cb_diag_emit(r->diag, CB_RULE_SYNTAX_YAML, (uint32_t)ql + 1,
+		    (uint32_t)qc + 1,
+		    N_("a '\"' opened here is not closed on this line, so the "
+		       "text runs on into line %u; close the quotes"),
+		    (unsigned)mark.line + 1);
 		return;
 	}
 	for (size_t i = 0; i < sizeof(problems) / sizeof(problems[0]); i++)
