@@ -122,8 +122,10 @@ cmd_audit(int argc, char **argv)
 		return 2;
 	}
 	/* A path on neither the disk nor the history: a typing mistake
-	 * must not pass for minutes that were never changed. */
+	 * must not pass for minutes that were never changed. (With --since
+	 * or --rev, the history walked is only part of it: no verdict.) */
 	if (cb_table_rows(t) == 0 && strcmp(ao.dir, ".") != 0 &&
+	    !cb_date_is_set(ao.since) && ao.rev == NULL &&
 	    access(ao.dir, F_OK) != 0) {
 		cb_cmd_error(_("'%s' is neither on disk nor in the history of "
 			       "the repository; check the path"),

@@ -230,6 +230,8 @@ locale_dir(char *buf, size_t size)
 	if (env != NULL && *env)
 		return env;
 	n = readlink("/proc/self/exe", buf, size - 1);
+	if (n > 0)
+		buf[n] = '\0'; /* readlink does not end it */
 	if (n > 0 && (size_t)n > bl && strncmp(buf, CB_BUILD_DIR, bl) == 0 &&
 	    buf[bl] == '/' && strchr(buf + bl + 1, '/') == NULL) {
 		snprintf(buf, size, "%s/locale", CB_BUILD_DIR);

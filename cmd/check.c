@@ -314,8 +314,9 @@ summary(const cb_check_stats *st)
 static int
 no_records(const char *path)
 {
-	cb_cmd_error(_("warning: no records under '%s': no cell (a folder with "
-		       "cell.yaml) and no record file; nothing was checked"),
+	cb_cmd_error(_("warning: no cell under '%s' (a folder with cell.yaml): "
+		       "nothing was checked; give a cell's folder, a folder of "
+		       "cells, or record files"),
 	    path);
 	return 1;
 }

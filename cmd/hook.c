@@ -31,14 +31,15 @@ self_path(void)
 }
 
 /*
- * One line of the hook: `echo MSG >&2`, MSG in the installer's language
+ * One line of the hook: `printf '%s\n' MSG >&2` (echo would read
+ * backslashes in it), MSG in the installer's language
  * (the hook speaks it to whoever commits), single-quoted for sh; a "%s"
  * in it is the hook's count of errors, "$n".
  */
 static void
 sh_echo(FILE *fp, const char *msg)
 {
-	fputs("\techo '", fp);
+	fputs("\tprintf '%s\\n' '", fp);
 	for (const char *p = msg; *p; p++) {
 		if (p[0] == '%' && p[1] == 's') {
 			fputs("'\"$n\"'", fp);
@@ -118,7 +119,8 @@ install(const char *dir, int force, int trust)
 	      "\tfi\n"
 	      "\terrors --staged | sed 's/^/1/'\n"
 	      "} | awk '{ t = substr($0, 2); k = t\n"
-	      "\tsub(/,\"line\":[0-9]+,\"column\":[0-9]+,/, \",\", k) }\n"
+	      "\tsub(/,\"line\":[0-9]+,\"column\":[0-9]+,/, \",\", k)\n"
+	      "\tgsub(/(line|dòng) [0-9]+/, \"\", k) }\n"
 	      "    t == \"\" { next }\n"
 	      "    /^0/ { old[k]++; next }\n"
 	      "    old[k] > 0 { old[k]--; next }\n"

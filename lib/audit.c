@@ -851,12 +851,27 @@ named_path(const char *named, char **open_dir, char **real)
 	char *dir = strdup(*named ? named : "."), *r = NULL;
 	const char *tail = NULL;
 	struct stat st;
-	int rc = 0;
 
 	*open_dir = NULL;
 	*real = NULL;
 	if (dir == NULL)
 		return CB_ENOMEM;
+	/* A file on disk, or a link to one: its own real path (a link's
+	 * name is not in the history, its target's is). */
+	if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		free(dir);
+		if ((r = realpath(named, NULL)) == NULL)
+			return errno == ENOMEM ? CB_ENOMEM : CB_EINVAL;
+		char *slash = strrchr(r, '/');
+
+		if ((*open_dir = strndup(
+			 r, slash > r ? (size_t)(slash - r) : 1)) == NULL) {
+			free(r);
+			return CB_ENOMEM;
+		}
+		*real = r;
+		return 0;
+	}
 	for (size_t n = strlen(dir); n > 1 && dir[n - 1] == '/'; n--)
 		dir[n - 1] = '\0';
 	/* Up to the nearest folder on disk; `tail` is the rest, below it. */
@@ -867,10 +882,11 @@ named_path(const char *named, char **open_dir, char **real)
 		if (slash == NULL) {
 			dir[0] = '.'; /* dir held a name: room for "." */
 			dir[1] = '\0';
-		} else if (slash == dir)
+		} else if (slash == dir) {
 			dir[1] = '\0';
-		else
+		} else {
 			*slash = '\0';
+		}
 		if (strcmp(dir, ".") == 0 || strcmp(dir, "/") == 0)
 			break;
 	}
@@ -878,23 +894,47 @@ named_path(const char *named, char **open_dir, char **real)
 		free(dir);
 		return errno == ENOMEM ? CB_ENOMEM : CB_EINVAL;
 	}
-	size_t need = strlen(r) + (tail ? strlen(tail) : 0) + 3;
+	size_t rl = strlen(r), need = rl + (tail ? strlen(tail) : 0) + 3;
+	char *out = malloc(need);
 
-	if ((*real = malloc(need)) == NULL)
-		rc = CB_ENOMEM;
-	else if (tail == NULL)
-		snprintf(*real, need, "%s/", r);
-	else
-		snprintf(*real, need, "%s/%s", r, tail);
-	for (size_t n = *real ? strlen(*real) : 0;
-	     tail && n > 1 && (*real)[n - 1] == '/'; n--)
-		(*real)[n - 1] = '\0';
-	free(r);
-	if (rc == 0)
-		*open_dir = dir;
-	else
+	if (out == NULL) {
+		free(r);
 		free(dir);
-	return rc;
+		return CB_ENOMEM;
+	}
+	memcpy(out, r, rl + 1);
+	free(r);
+	if (tail == NULL) {
+		if (rl == 0 || out[rl - 1] != '/')
+			memcpy(out + rl, "/", 2);
+	} else {
+		/* The part not on disk, as git names it: no empty or "."
+		 * segment, ".." taking the one before away. */
+		size_t len = rl, base = rl;
+
+		for (const char *seg = tail; *seg;) {
+			size_t sl = strcspn(seg, "/");
+
+			if (sl == 2 && seg[0] == '.' && seg[1] == '.') {
+				while (len > base && out[len - 1] != '/')
+					len--;
+				if (len > base)
+					len--;
+			} else if (sl > 0 && !(sl == 1 && seg[0] == '.')) {
+				if (len == 0 || out[len - 1] != '/')
+					out[len++] = '/';
+				memcpy(out + len, seg, sl);
+				len += sl;
+			}
+			seg += sl;
+			while (*seg == '/')
+				seg++;
+		}
+		out[len] = '\0';
+	}
+	*real = out;
+	*open_dir = dir;
+	return 0;
 }
 
 int

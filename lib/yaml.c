@@ -115,61 +115,128 @@ static const struct {
  * code points) and returns 1; 0 when none of those lines has an odd
  * number of unescaped double quotes before any comment.
  */
-/* Whether `q`, in the line from `from`, is where a YAML value can start:
- * after the indentation, or after ": ", "- ", '[', '{' or ','. */
+/*
+ * Whether `q`, in the line from `from`, is where a YAML value can start:
+ * after the indentation, after ':', '-' or '?', and inside brackets
+ * (`flow`) after '[', '{' or ','.
+ */
 static int
-value_start(const char *from, const char *q)
+value_start(const char *from, const char *q, int flow)
 {
 	while (q > from && q[-1] == ' ')
 		q--;
-	return q == from || q[-1] == ':' || q[-1] == '-' || q[-1] == '[' ||
-	    q[-1] == '{' || q[-1] == ',';
+	if (q == from)
+		return 1;
+	if (q[-1] == ':' || q[-1] == '-' || q[-1] == '?' || q[-1] == '[' ||
+	    q[-1] == '{')
+		return 1;
+	return flow > 0 && q[-1] == ',';
 }
 
+/*
+ * Whether libyaml's error at (`eline`, `ecol`), 0-based, comes of a double
+ * quote that ran on over lines: one still open there, or one closed on
+ * that line just before it, having opened on a line above. YAML lets a
+ * quoted value go on over lines, so a quote left open is found only where
+ * the text runs into the next key. Sets the opening quote's line and
+ * column. A small scan from the start of the text: comments, both kinds
+ * of quotes with their escapes, brackets and block scalars, enough to
+ * know where a quote opens a value.
+ */
 static int
-open_quote(const struct reader *r, size_t line, size_t *ql, size_t *qc)
+open_quote(
+    const struct reader *r, size_t eline, size_t ecol, size_t *ql, size_t *qc)
 {
 	const char *p = r->src, *end = r->src + r->srclen;
-	size_t first = line > 4 ? line - 4 : 0, l = 0;
-	int found = 0;
+	size_t line = 0, ol = 0, oc = 0;
+	size_t closed_at = (size_t)-1, closed_from = 0, closed_col = 0;
+	int dq = 0, sq = 0, flow = 0;
+	long block = -1; /* a block scalar's key line's indentation */
 
-	for (; l < first && p < end; p++)
-		if (*p == '\n')
-			l++;
-	for (; l < line && p < end; l++) {
-		size_t n = 0, col = 0, last = 0;
-		int in_single = 0;
-		const char *line_start = p;
+	while (p < end && line <= eline) {
+		const char *ls = p, *ind = NULL;
+		size_t col = 0, indent = 0;
 
-		for (; p < end && *p != '\n'; p++) {
-			if (*p == '#' && n % 2 == 0 && !in_single &&
-			    (col == 0 || p[-1] == ' '))
-				break;
-			if (*p == '\'' && n % 2 == 0)
-				in_single = !in_single;
-			else if (*p == '"' && !in_single &&
-			    (col == 0 || p[-1] != '\\')) {
-				/* Quotes open a value only where a value
-				 * starts: a '"' inside plain text is text. */
-				if (n == 0 && !value_start(line_start, p))
-					break;
-				n++;
-				last = col;
+		if (!dq && !sq) {
+			while (p < end && *p == ' ')
+				p++, indent++, col++;
+			if (block >= 0 && p < end && *p != '\n' &&
+			    (long)indent <= block)
+				block = -1;
+			if (block >= 0) {
+				while (p < end && *p != '\n')
+					p++;
+				goto next;
 			}
+		}
+		for (; p < end && *p != '\n'; p++) {
+			if (line == eline && col >= ecol)
+				goto done;
 			if (((unsigned char)*p & 0xC0) != 0x80)
 				col++;
+			if (dq) {
+				if (*p == '\\' && p + 1 < end && p[1] != '\n')
+					p++, col++;
+				else if (*p == '"') {
+					dq = 0;
+					closed_at = line;
+					closed_from = ol;
+					closed_col = oc;
+				}
+				continue;
+			}
+			if (sq) {
+				if (*p == '\'' && p + 1 < end && p[1] == '\'')
+					p++, col++;
+				else if (*p == '\'')
+					sq = 0;
+				continue;
+			}
+			if (*p == '#' && (p == ls || p[-1] == ' '))
+				break;
+			if ((*p == '"' || *p == '\'') &&
+			    value_start(ls, p, flow)) {
+				if (*p == '"') {
+					dq = 1;
+					ol = line;
+					oc = col - 1;
+				} else {
+					sq = 1;
+				}
+			} else if ((*p == '[' || *p == '{') &&
+			    value_start(ls, p, flow)) {
+				flow++;
+			} else if ((*p == ']' || *p == '}') && flow > 0) {
+				flow--;
+			} else if ((*p == '|' || *p == '>') &&
+			    value_start(ls, p, flow)) {
+				ind = p;
+			} else if (*p != ' ' && ind != NULL &&
+			    strchr("+-0123456789", *p) == NULL) {
+				ind = NULL;
+			}
 		}
 		while (p < end && *p != '\n')
-			p++;
+			p++; /* after a comment */
+		if (ind != NULL && !dq && !sq && flow == 0)
+			block = (long)indent;
+	next:
 		if (p < end)
 			p++;
-		if (n % 2 == 1) {
-			*ql = l;
-			*qc = last;
-			found = 1;
-		}
+		line++;
 	}
-	return found;
+done:
+	if (dq && ol < eline) {
+		*ql = ol;
+		*qc = oc;
+		return 1;
+	}
+	if (!dq && closed_at == eline && closed_from < eline) {
+		*ql = closed_from;
+		*qc = closed_col;
+		return 1;
+	}
+	return 0;
 }
 
 static void
@@ -192,7 +259,7 @@ report_parse_error(struct reader *r, const yaml_parser_t *p)
 	/* A quote not closed on its line is the likelier mistake than the
 	 * one libyaml finds where the quoted text runs into the next key. */
 	if (strcmp(problem, "found unexpected end of stream") != 0 &&
-	    open_quote(r, mark.line, &ql, &qc)) {
+	    open_quote(r, mark.line, mark.column, &ql, &qc)) {
 		cb_diag_emit(r->diag, CB_RULE_SYNTAX_YAML, (uint32_t)ql + 1,
 		    (uint32_t)qc + 1,
 		    N_("a '\"' opened here is not closed on this line, so the "

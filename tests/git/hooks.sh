@@ -177,6 +177,16 @@ expect_nogrep "the refusal does not list the fixed one" "DV999" "$tmp/c10.out"
 expect_grep "the refusal counts it" "adds 1 error(s)" "$tmp/c10.out"
 [ "$(git rev-parse HEAD)" = "$h_old" ] || ko "HEAD moved past the hook"
 git reset -q --hard "$h_swap"
+# An old error whose message names a line ("first on line 6") is still
+# the same error when an edit above moves it.
+printf 'place: Hội trường\n' >>"$mfile"
+git add -A
+git commit -q --no-verify -m "a duplicate key, past the hook"
+sed -i '1i # Biên bản.' "$mfile"
+git add -A
+git commit -q -m "the duplicate moved a line down" >"$tmp/c11.out" 2>&1
+expect_status "an old error naming its line, moved: accepted" 0 "$?"
+git reset -q --hard "$h_swap"
 # A hooks folder set by core.hooksPath is where git looks.
 rm -f "$hook"
 git config core.hooksPath .githooks
