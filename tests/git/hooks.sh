@@ -213,6 +213,12 @@ rm -rf .githooks
 
 echo "# the server: examples/hooks/pre-receive"
 srv=$tmp/srv.git
+# receive OLD NEW OUT: the server's hook, run by hand on objects already in
+# its repository (no quarantine), for refs/heads/main going OLD -> NEW.
+receive() {
+	(cd "$srv" && echo "$1 $2 refs/heads/main" |
+	    CB=$cb sh hooks/pre-receive >"$3" 2>&1)
+}
 git init -q --bare "$srv"
 cp "$top/examples/hooks/pre-receive" "$srv/hooks/pre-receive"
 chmod +x "$srv/hooks/pre-receive"
@@ -274,12 +280,10 @@ fi
 # (no quarantine): it counts errors before and after.
 (cd "$srv" && git fetch -q "$tmp/w" "+HEAD:refs/incoming/x")
 bad=$(git rev-parse HEAD)
-(cd "$srv" && echo "$good $bad refs/heads/main" |
-    CB=$cb sh hooks/pre-receive >"$tmp/h1.out" 2>&1)
+receive "$good" "$bad" "$tmp/h1.out"
 expect_status "pre-receive by hand: a bad update refused" 1 "$?"
 expect_grep "pre-receive by hand: the findings" "[syntax/yaml]" "$tmp/h1.out"
-(cd "$srv" && echo "$good $good refs/heads/main" |
-    CB=$cb sh hooks/pre-receive >"$tmp/h2.out" 2>&1)
+receive "$good" "$good" "$tmp/h2.out"
 expect_status "pre-receive by hand: a good update accepted" 0 "$?"
 (cd "$srv" && echo "$good 0000000000000000000000000000000000000000 refs/heads/x" |
     CB=$cb sh hooks/pre-receive >"$tmp/h3.out" 2>&1)
@@ -306,13 +310,11 @@ sed -i -e 's/^chair: DV999$/chair: DV001/' -e 's/^recorder: DV002$/recorder: DV9
 commit "one error fixed, another made"
 swap=$(git rev-parse HEAD)
 (cd "$srv" && git fetch -q "$tmp/w" "+HEAD:refs/incoming/s")
-(cd "$srv" && echo "$keep $swap refs/heads/main" |
-    CB=$cb sh hooks/pre-receive >"$tmp/h7.out" 2>&1)
+receive "$keep" "$swap" "$tmp/h7.out"
 expect_status "pre-receive: one error fixed and another made, refused" 1 "$?"
 expect_grep "pre-receive: the new error is shown" "DV998" "$tmp/h7.out"
 expect_nogrep "pre-receive: the fixed one is not" "DV999" "$tmp/h7.out"
-(cd "$srv" && echo "$old1 $keep refs/heads/main" |
-    CB=$cb sh hooks/pre-receive >"$tmp/h8.out" 2>&1)
+receive "$old1" "$keep" "$tmp/h8.out"
 expect_status "pre-receive: an old error kept, none added: accepted" 0 "$?"
 # Errors under a path with a comma (quoted in CSV) count all the same.
 cd "$tmp/w" || exit 2
@@ -324,8 +326,7 @@ break_meeting "$(ls chi-bo,so-3/meetings/*/*.yaml)"
 commit "a syntax error under the comma"
 bad2=$(git rev-parse HEAD)
 (cd "$srv" && git fetch -q "$tmp/w" "+HEAD:refs/incoming/y")
-(cd "$srv" && echo "$good2 $bad2 refs/heads/main" |
-    CB=$cb sh hooks/pre-receive >"$tmp/h5.out" 2>&1)
+receive "$good2" "$bad2" "$tmp/h5.out"
 expect_status "pre-receive by hand: errors under a quoted path refused" 1 "$?"
 # Bad minutes behind a symbolic link: a checkout reads them (cb check
 # finds the error there), so the push adds an error.
@@ -340,8 +341,7 @@ bad3=$(git rev-parse HEAD)
 run "$tmp/wt3" check .
 expect_status "a checkout of the link: cb check finds the error" 1 "$st"
 (cd "$srv" && git fetch -q "$tmp/w" "+HEAD:refs/incoming/z")
-(cd "$srv" && echo "$good $bad3 refs/heads/main" |
-    CB=$cb sh hooks/pre-receive >"$tmp/h6.out" 2>&1)
+receive "$good" "$bad3" "$tmp/h6.out"
 expect_status "pre-receive by hand: bad minutes behind a link refused" 1 "$?"
 
 finish
