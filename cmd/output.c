@@ -61,6 +61,20 @@ cb_cmd_output_ready(const struct cb_cmd_output *o)
 		    o->path);
 		return -1;
 	}
+	/* Its folder must be there to take the file. */
+	char dir[4096];
+	const char *slash = strrchr(o->path, '/');
+
+	if (slash == NULL)
+		snprintf(dir, sizeof(dir), ".");
+	else
+		snprintf(dir, sizeof(dir), "%.*s",
+		    slash == o->path ? 1 : (int)(slash - o->path), o->path);
+	if (access(dir, W_OK | X_OK) != 0) {
+		cb_cmd_error(
+		    _("cannot write in '%s': %s"), dir, strerror(errno));
+		return -1;
+	}
 	return 0;
 }
 

@@ -416,6 +416,10 @@ run "$tmp/taken" audit --format csv -o "$tmp/taken.csv"
 expect_status "audit -o an existing file: refused" 2 "$st"
 expect_nogrep "audit -o an existing file: refused before the audit" \
     "[audit/" "$tmp/taken.err"
+run "$tmp/nodir" audit --format csv -o "$tmp/no/such/folder/a.csv"
+expect_status "audit -o in a missing folder: refused" 2 "$st"
+expect_nogrep "audit -o in a missing folder: refused before the audit" \
+    "[audit/" "$tmp/nodir.err"
 run "$tmp/folder" audit --format csv -o "$tmp"
 expect_status "audit -o a folder: refused" 2 "$st"
 expect_grep "audit -o a folder: says it is a folder" "is a folder" \
