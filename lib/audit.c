@@ -1025,7 +1025,7 @@ cb_audit_build(cb_table **out, const cb_audit_opts *o, int *shallow, char *err,
 
 	/* A thread whose repository does not open is not started. */
 	for (int t = 1; t < jobs; t++)
-		if (cb_git_repo_open(&repos[t], o->dir, o->trust, o->rep, err,
+		if (cb_git_repo_open(&repos[t], open_dir, o->trust, o->rep, err,
 			errsize) != 0) {
 			err[0] = '\0';
 			jobs = t;
