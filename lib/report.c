@@ -89,6 +89,18 @@ in(cb_date d, const cb_period *p)
 	    cb_date_cmp(d, p->end) <= 0;
 }
 
+/*
+ * Whether a meeting of date `d` was held in `p`: in it, and not after
+ * --as-of (a later one is not held yet: a template written ahead by cb
+ * meet new, or a date mistyped, which cb check reports as
+ * schedule/future). cb report and cb attend count the same meetings.
+ */
+static int
+held_in(const struct cb_cell_view *v, cb_date d, const cb_period *p)
+{
+	return in(d, p) && cb_date_cmp(d, v->as_of) <= 0;
+}
+
 /* ---- running the checker with a hook ---- */
 
 static int
@@ -256,11 +268,7 @@ report_hook(const struct cb_cell_view *v, void *payload)
 	for (size_t i = 0; i < v->n_sums; i++) {
 		const struct cb_msum *s = &v->sums[i];
 
-		/* A meeting dated after --as-of is not held yet: a template
-		 * written ahead by cb meet new, or a date mistyped (cb check
-		 * reports it as schedule/future). */
-		if (s->unknown || !in(s->date, p) ||
-		    cb_date_cmp(s->date, v->as_of) > 0)
+		if (s->unknown || !held_in(v, s->date, p))
 			continue;
 		if (s->kind == CB_KIND_REGULAR) {
 			row->v[V_REG_HELD]++;
@@ -285,8 +293,7 @@ report_hook(const struct cb_cell_view *v, void *payload)
 			for (uint32_t a = 0; a < v->sums[i].n_att; a++)
 				over |= v->sums[i].att[a].limit &&
 				    v->sums[i].att[a].member == k &&
-				    in(v->sums[i].date, p) &&
-				    cb_date_cmp(v->sums[i].date, v->as_of) <= 0;
+				    held_in(v, v->sums[i].date, p);
 		row->v[V_OVER] += over;
 	}
 	/* The findings of P, and those that belong to no day. */
@@ -511,9 +518,7 @@ attend_hook(const struct cb_cell_view *v, void *payload)
 		for (size_t i = 0; i < v->n_sums; i++) {
 			const struct cb_msum *s = &v->sums[i];
 
-			/* Not held yet after --as-of, as in cb report. */
-			if (s->unknown || !in(s->date, a->p) ||
-			    cb_date_cmp(s->date, v->as_of) > 0 ||
+			if (s->unknown || !held_in(v, s->date, a->p) ||
 			    !cb_member_expected(mb, s->date))
 				continue;
 			exp++;
