@@ -517,24 +517,16 @@ cmd_check(int argc, char **argv)
 
 	/* A path under which no record was found: "nothing matched" (the
 	 * exit status 1 of cli.md), said, so that a wrong folder does not
-	 * pass for clean records. */
-	int nothing = 0;
+	 * pass for clean records. Without a path, the current directory,
+	 * its files shown without "./". */
+	int nothing = 0, npaths = optind < argc ? argc - optind : 1;
 
-	if (optind >= argc) {
-		/* The current directory, its files shown without "./". */
-		int rc = cb_checker_run(chk, ".", "");
-
-		if (rc == CB_ENOMEM || rc == CB_EUSER)
-			status = 2;
-		cb_checker_stats(chk, &st);
-		if (rc == 0 && st.files == 0 && st.io_errors == 0)
-			nothing = no_records(".");
-	}
-	for (int i = optind; i < argc; i++) {
+	for (int i = 0; i < npaths; i++) {
+		const char *path = optind < argc ? argv[optind + i] : ".";
 		cb_check_stats before;
 
 		cb_checker_stats(chk, &before);
-		int rc = cb_checker_run(chk, argv[i], NULL);
+		int rc = cb_checker_run(chk, path, optind < argc ? NULL : "");
 
 		if (rc == CB_ENOMEM) {
 			cb_cmd_error(_("out of memory"));
@@ -548,7 +540,7 @@ cmd_check(int argc, char **argv)
 		cb_checker_stats(chk, &st);
 		if (rc == 0 && st.files == before.files &&
 		    st.io_errors == before.io_errors)
-			nothing = no_records(argv[i]);
+			nothing = no_records(path);
 	}
 	cb_checker_stats(chk, &st);
 	cb_checker_free(chk);
