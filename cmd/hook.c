@@ -32,12 +32,12 @@ self_path(void)
 
 /*
  * One line of the hook: `printf '%s\n' MSG >&2` (echo would read
- * backslashes in it), MSG in the installer's language
- * (the hook speaks it to whoever commits), single-quoted for sh; a "%s"
- * in it is the hook's count of errors, "$n".
+ * backslashes in it), MSG in the installer's language (the hook speaks
+ * it to whoever commits), single-quoted for sh; a "%s" in it is the
+ * hook's count of errors, "$n".
  */
 static void
-sh_echo(FILE *fp, const char *msg)
+sh_say(FILE *fp, const char *msg)
 {
 	fputs("\tprintf '%s\\n' '", fp);
 	for (const char *p = msg; *p; p++) {
@@ -109,7 +109,7 @@ install(const char *dir, int force, int trust)
 	      "2>&1\n"
 	      "if [ $? -ge 2 ]; then\n",
 	    fp);
-	sh_echo(fp, _("cb: cannot check the staged minutes:"));
+	sh_say(fp, _("cb: cannot check the staged minutes:"));
 	fputs("\t\"$cb\" check --staged . >&2\n"
 	      "\texit 1\n"
 	      "fi\n"
@@ -133,9 +133,9 @@ install(const char *dir, int force, int trust)
 	      "\tn=$(printf '%s\\n' \"$added\" | wc -l | tr -d ' ')\n",
 	    fp);
 	/* TRANSLATORS: %s is the number of errors, written by the hook. */
-	sh_echo(fp, _("cb: this commit adds %s error(s) to the minutes:"));
+	sh_say(fp, _("cb: this commit adds %s error(s) to the minutes:"));
 	fputs("\tprintf '%s\\n' \"$added\" >&2\n", fp);
-	sh_echo(fp, _("cb: fix them, or commit with --no-verify"));
+	sh_say(fp, _("cb: fix them, or commit with --no-verify"));
 	fputs("\texit 1\n"
 	      "fi\n",
 	    fp);

@@ -109,13 +109,6 @@ static const struct {
 };
 
 /*
- * A double quote left open on one of the few lines before `line`: YAML
- * lets a quoted value run on over lines, so libyaml stumbles only later,
- * at what it then finds. Sets the quote's 0-based line and column (in
- * code points) and returns 1; 0 when none of those lines has an odd
- * number of unescaped double quotes before any comment.
- */
-/*
  * Whether `q`, in the line from `from`, is where a YAML value can start:
  * after the indentation, after ':', '-' or '?', and inside brackets
  * (`flow`) after '[', '{' or ','.
